@@ -1,0 +1,37 @@
+/**
+ * Every error driftlab raises on purpose. `code` is stable and documented in docs/errors.md;
+ * the message names the input (file, column, line) and says what to do about it.
+ */
+export type DriftlabErrorCode =
+  | "FILE_NOT_FOUND"
+  | "UNKNOWN_FORMAT"
+  | "MALFORMED_CSV"
+  | "MALFORMED_JSON"
+  | "MALFORMED_PARQUET"
+  | "MALFORMED_ARROW"
+  | "INVALID_UTF8"
+  | "EMPTY_TABLE"
+  | "DUPLICATE_COLUMN"
+  | "MISSING_COLUMN"
+  | "UNSUPPORTED_INPUT"
+  | "INVALID_KIND"
+  | "INVALID_OPTION"
+  | "INVALID_SKETCH"
+  | "INCOMPATIBLE_MERGE"
+  | "INVALID_REPORT"
+  | "INVALID_SCHEMA"
+  | "TYPE_MISMATCH"
+  | "NO_DATA";
+
+export class DriftlabError extends Error {
+  readonly code: DriftlabErrorCode;
+  /** The column, file or option the error is about, when there is one. */
+  readonly subject?: string;
+
+  constructor(code: DriftlabErrorCode, message: string, options: { subject?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "DriftlabError";
+    this.code = code;
+    this.subject = options.subject;
+  }
+}
