@@ -1,0 +1,57 @@
+import { DriftlabError } from "../errors.js";
+import { VERSION } from "../version.js";
+import { profileCommand, profileUsage } from "./profile.js";
+
+type Command = (args: readonly string[], out: (text: string) => void) => Promise<number>;
+
+interface CommandEntry {
+  run: Command;
+  usage: string;
+}
+
+const commands: Record<string, CommandEntry> = {
+  profile: { run: profileCommand, usage: profileUsage },
+};
+
+/** Registers a command (used by modules that add commands, such as install). */
+export function registerCommand(name: string, entry: CommandEntry): void {
+  commands[name] = entry;
+}
+
+function usage(): string {
+  return `driftlab ${VERSION}: data validation for production ML.
+
+Usage:
+${Object.values(commands)
+  .map((c) => "  " + c.usage.split("\n").join("\n  "))
+  .join("\n")}
+
+Exit codes: 0 ok, 1 the check found a problem (drift, anomalies, disparity), 2 bad input or usage.`;
+}
+
+/** Runs the driftlab command line; returns the exit code. */
+export async function main(argv: readonly string[], out: (text: string) => void = (t) => console.log(t)): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    out(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "version") {
+    out(VERSION);
+    return 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    process.stderr.write(`driftlab: unknown command "${name}".\n\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(args, out);
+  } catch (error) {
+    if (error instanceof DriftlabError) {
+      process.stderr.write(`driftlab ${name}: ${error.message} [${error.code}]\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

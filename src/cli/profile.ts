@@ -1,0 +1,29 @@
+import { read } from "../data/index.js";
+import { DriftlabError } from "../errors.js";
+import { profile } from "../stats/profile.js";
+import { checkKnown, parseArgs, stringOption } from "./args.js";
+import { emitReport } from "./output.js";
+
+export const profileUsage = `driftlab profile <file> [--json | --html out.html] [--slices col1,col2] [--format csv|tsv|json|ndjson|parquet|arrow]
+  Dataset statistics per feature. --json prints the report JSON; --html writes a standalone page.`;
+
+export async function profileCommand(args: readonly string[], out: (text: string) => void): Promise<number> {
+  const parsed = parseArgs(args, ["html", "slices", "format"]);
+  checkKnown(parsed, "profile", ["json", "html", "slices", "format"]);
+  const [file] = parsed.positional;
+  if (file === undefined || parsed.positional.length > 1) {
+    throw new DriftlabError("INVALID_OPTION", `driftlab profile takes one file.\n${profileUsage}`);
+  }
+  const format = stringOption(parsed, "format");
+  const data = await read(file, format === undefined ? {} : { format: format as never });
+  const slices = stringOption(parsed, "slices");
+  const report = profile(data, {
+    slices: slices === undefined ? undefined : [slices.split(",")],
+    onProgress: (fraction, message) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r${Math.round(fraction * 100)}% ${message}\x1b[K`);
+    },
+  });
+  if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
+  await emitReport(report, parsed, out);
+  return 0;
+}

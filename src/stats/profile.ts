@@ -1,0 +1,304 @@
+import { Dataset, type Column, type FeatureKind } from "../data/column.js";
+import { toDataset, type DatasetInput as DataInput } from "../data/index.js";
+import { DriftlabError } from "../errors.js";
+import { envelope, Report, type ReportEnvelope } from "../report/report.js";
+import {
+  DEFAULT_STATE_SETTINGS,
+  featureProfileOf,
+  mergeStates,
+  stateFromJSON,
+  stateOfColumn,
+  stateToJSON,
+  type FeatureState,
+  type FeatureStateJSON,
+  type StateSettings,
+} from "./feature-state.js";
+import { profileStaticHTML, profileText } from "./render.js";
+import { sliceRows, type SliceKey } from "./slices.js";
+import type { FeatureProfile } from "./types.js";
+
+/** Options of {@link profile}. Every field has a default; partitions must use the same settings to merge. */
+export interface ProfileOptions extends Partial<StateSettings> {
+  /** Features to profile, in this order. Default: every column. */
+  features?: string[];
+  /** Kinds to force per column, e.g. `{ zip: "categorical" }`. Default: inferred (docs/data.md). */
+  kinds?: Record<string, FeatureKind>;
+  /**
+   * Slicings: each entry is a column name, or several names whose value combinations form the slices.
+   * Each slice gets a full profile, e.g. `slices: ["region", ["region", "sex"]]`. Default: none.
+   */
+  slices?: (string | string[])[];
+  /** Slices with fewer rows are left out of the report, and the report says so. Default 1. */
+  minSliceSize?: number;
+  /** Title of the report. Default: "Profile of <source>". */
+  title?: string;
+  /** Called with progress in [0, 1] while features are summarized. */
+  onProgress?: (fraction: number, message: string) => void;
+}
+
+export interface SliceProfileJSON {
+  key: SliceKey;
+  numRows: number;
+  features: FeatureProfile[];
+}
+
+/** The profile report format (docs/report-format.md). */
+export interface ProfileJSON extends ReportEnvelope {
+  kind: "profile";
+  source: string;
+  numRows: number;
+  features: FeatureProfile[];
+  settings: StateSettings;
+  slices?: SliceProfileJSON[];
+}
+
+/** A saved, mergeable profile: the report's numbers plus the sketches they come from. */
+export interface ProfileStateJSON {
+  format: "driftlab-profile-state";
+  version: 1;
+  source: string;
+  numRows: number;
+  settings: StateSettings;
+  features: { name: string; state: FeatureStateJSON }[];
+}
+
+/**
+ * Dataset statistics per feature (what TFDV and Facets Overview report and more), built from mergeable
+ * sketches. Exact where the data fits (`exactQuantileLimit`, `exactCategoryLimit`), bounded beyond; every
+ * statistic says which. `Profile.merge` of partition profiles equals the profile of the whole in every exact field.
+ */
+export class Profile extends Report<ProfileJSON> {
+  readonly source: string;
+  readonly numRows: number;
+  readonly settings: StateSettings;
+  readonly features: readonly FeatureProfile[];
+  readonly slices: readonly SliceProfileJSON[];
+  readonly #states: Map<string, FeatureState>;
+  readonly #title: string;
+  readonly #omittedSlices: number;
+
+  /** @internal Use {@link profile} or {@link Profile.merge}. */
+  constructor(init: {
+    source: string;
+    numRows: number;
+    settings: StateSettings;
+    states: Map<string, FeatureState>;
+    slices?: SliceProfileJSON[];
+    title?: string;
+    omittedSlices?: number;
+  }) {
+    super();
+    this.source = init.source;
+    this.numRows = init.numRows;
+    this.settings = init.settings;
+    this.#states = init.states;
+    this.features = [...init.states].map(([name, state]) => featureProfileOf(name, state, init.settings));
+    this.slices = init.slices ?? [];
+    this.#title = init.title ?? `Profile of ${init.source}`;
+    this.#omittedSlices = init.omittedSlices ?? 0;
+  }
+
+  /** The statistics of one feature; throws MISSING_COLUMN naming the features that exist. */
+  feature(name: string): FeatureProfile {
+    const found = this.features.find((f) => f.name === name);
+    if (found === undefined) {
+      throw new DriftlabError(
+        "MISSING_COLUMN",
+        `Profile of ${this.source} has no feature "${name}". Features are: ${this.features.map((f) => `"${f.name}"`).join(", ")}.`,
+        { subject: name },
+      );
+    }
+    return found;
+  }
+
+  /** @internal The mergeable state of a feature (used by drift and schema on profiles). */
+  stateOf(name: string): FeatureState | undefined {
+    return this.#states.get(name);
+  }
+
+  toJSON(): ProfileJSON {
+    const json: ProfileJSON = {
+      ...envelope("profile", this.#title),
+      source: this.source,
+      numRows: this.numRows,
+      settings: this.settings,
+      features: this.features.map((f) => ({ ...f })),
+    };
+    if (this.slices.length > 0) json.slices = this.slices.map((s) => ({ ...s }));
+    if (this.#omittedSlices > 0) {
+      json.omitted = {
+        notes: [`${this.#omittedSlices} slice(s) with fewer than the minimum slice size rows left out`],
+      };
+    }
+    return json;
+  }
+
+  toString(): string {
+    return profileText(this.toJSON());
+  }
+
+  toStaticHTML(): string {
+    return profileStaticHTML(this.toJSON());
+  }
+
+  /** The profile with its sketches, to save and merge later ({@link Profile.fromState}). */
+  toState(): ProfileStateJSON {
+    return {
+      format: "driftlab-profile-state",
+      version: 1,
+      source: this.source,
+      numRows: this.numRows,
+      settings: this.settings,
+      features: [...this.#states].map(([name, state]) => ({ name, state: stateToJSON(state) })),
+    };
+  }
+
+  /** Restores a profile saved with {@link Profile.toState}. */
+  static fromState(json: ProfileStateJSON): Profile {
+    if (json === null || typeof json !== "object" || json.format !== "driftlab-profile-state") {
+      throw new DriftlabError(
+        "INVALID_SKETCH",
+        'Not a saved driftlab profile (expected format "driftlab-profile-state"). Save one with profile.toState().',
+      );
+    }
+    if (json.version !== 1) {
+      throw new DriftlabError(
+        "INVALID_SKETCH",
+        `Saved profile has version ${String(json.version)}; this driftlab reads version 1. Upgrade driftlab.`,
+      );
+    }
+    const states = new Map<string, FeatureState>();
+    for (const f of json.features) states.set(f.name, stateFromJSON(f.name, f.state));
+    return new Profile({ source: json.source, numRows: json.numRows, settings: json.settings, states });
+  }
+
+  /**
+   * Merges profiles of partitions of one dataset (days, files, shards) into the profile of the whole. Counts,
+   * missing, zeros, NaN/Infinity, min, max, sums and exact category counts merge exactly; mean and variance merge
+   * with Chan et al.'s formulas (exact up to floating point); quantiles and histograms come from the merged KLL
+   * sketches and are marked `sketch` with their rank-error bound. Features missing from a partition count as missing
+   * values there.
+   */
+  static merge(...profiles: Profile[]): Profile {
+    if (profiles.length === 0) {
+      throw new DriftlabError("NO_DATA", "Profile.merge needs at least one profile.");
+    }
+    const settings = profiles[0].settings;
+    for (const p of profiles) {
+      if (JSON.stringify(p.settings) !== JSON.stringify(settings)) {
+        throw new DriftlabError(
+          "INCOMPATIBLE_MERGE",
+          `Profiles of ${profiles[0].source} and ${p.source} were made with different settings; profile every partition with the same options.`,
+        );
+      }
+    }
+    const names: string[] = [];
+    for (const p of profiles) for (const name of p.#states.keys()) if (!names.includes(name)) names.push(name);
+    const states = new Map<string, FeatureState>();
+    for (const name of names) {
+      const parts: FeatureState[] = [];
+      let absentRows = 0;
+      for (const p of profiles) {
+        const s = p.#states.get(name);
+        if (s === undefined) absentRows += p.numRows;
+        else parts.push(s);
+      }
+      const merged = mergeStates(name, parts, settings);
+      if (absentRows > 0) {
+        merged.count += absentRows;
+        merged.missing += absentRows;
+      }
+      states.set(name, merged);
+    }
+    const sources = [...new Set(profiles.map((p) => p.source))];
+    return new Profile({
+      source: sources.length === 1 ? sources[0] : sources.join(" + "),
+      numRows: profiles.reduce((t, p) => t + p.numRows, 0),
+      settings,
+      states,
+    });
+  }
+}
+
+/** Validates and completes profile settings. */
+function settingsOf(options: ProfileOptions): StateSettings {
+  const settings = { ...DEFAULT_STATE_SETTINGS };
+  for (const key of Object.keys(DEFAULT_STATE_SETTINGS) as (keyof StateSettings)[]) {
+    const value = options[key];
+    if (value === undefined) continue;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+      throw new DriftlabError("INVALID_OPTION", `profile option ${key} must be a positive integer, got ${String(value)}.`, {
+        subject: key,
+      });
+    }
+    settings[key] = value;
+  }
+  return settings;
+}
+
+function statesOf(
+  dataset: Dataset,
+  names: readonly string[],
+  settings: StateSettings,
+  onProgress?: (fraction: number, message: string) => void,
+): Map<string, FeatureState> {
+  const states = new Map<string, FeatureState>();
+  names.forEach((name, i) => {
+    onProgress?.(i / names.length, `profiling ${name}`);
+    states.set(name, stateOfColumn(dataset.column(name), settings));
+  });
+  onProgress?.(1, "done");
+  return states;
+}
+
+/**
+ * Profiles a dataset: per feature count and missing values, and by kind
+ * - numeric: mean, std, min, median, max, quantiles, zeros, NaN and ±Infinity counts, skewness, kurtosis,
+ *   equal-width (STANDARD) and equal-frequency (QUANTILES) histograms;
+ * - categorical and text: unique count, top values, rank histogram, value lengths;
+ * - boolean: true/false counts; datetime: range, granularity, histogram over time.
+ *
+ * Cost: one pass per column plus a selection for exact quantiles (O(n) expected).
+ *
+ * @example profile(await read("train.parquet"), { slices: ["region"] })
+ */
+export function profile(data: DataInput, options: ProfileOptions = {}): Profile {
+  const settings = settingsOf(options);
+  const dataset = toDataset(data, { kinds: options.kinds });
+  if (dataset.columns.length === 0) {
+    throw new DriftlabError("EMPTY_TABLE", `${dataset.source} has no columns to profile.`);
+  }
+  const names = options.features ?? dataset.columnNames;
+  for (const name of names) dataset.column(name); // throws MISSING_COLUMN early, naming the columns
+  const states = statesOf(dataset, names, settings, options.onProgress);
+  const slices: SliceProfileJSON[] = [];
+  let omittedSlices = 0;
+  const minSliceSize = options.minSliceSize ?? 1;
+  for (const slicing of options.slices ?? []) {
+    const sliceColumns = (Array.isArray(slicing) ? slicing : [slicing]).map((n) => dataset.column(n));
+    for (const { key, rows } of sliceRows(sliceColumns)) {
+      if (rows.length < minSliceSize) {
+        omittedSlices++;
+        continue;
+      }
+      const subset = dataset.take(rows);
+      const sliceStates = statesOf(subset, names, settings);
+      slices.push({
+        key,
+        numRows: rows.length,
+        features: [...sliceStates].map(([name, state]) => featureProfileOf(name, state, settings)),
+      });
+    }
+  }
+  return new Profile({
+    source: dataset.source,
+    numRows: dataset.numRows,
+    settings,
+    states,
+    slices,
+    title: options.title,
+    omittedSlices,
+  });
+}
+
+export type { Column };
