@@ -21,7 +21,8 @@ export type DriftlabErrorCode =
   | "INVALID_REPORT"
   | "INVALID_SCHEMA"
   | "TYPE_MISMATCH"
-  | "NO_DATA";
+  | "NO_DATA"
+  | "UNKNOWN_ENVIRONMENT";
 
 export class DriftlabError extends Error {
   readonly code: DriftlabErrorCode;

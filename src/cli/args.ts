@@ -29,7 +29,8 @@ export function parseArgs(args: readonly string[], valued: readonly string[]): P
       }
       options.set(name, value);
     } else {
-      if (eq >= 0) throw new DriftlabError("INVALID_OPTION", `Option --${name} takes no value.`, { subject: name });
+      if (eq >= 0)
+        throw new DriftlabError("INVALID_OPTION", `Option --${name} takes no value.`, { subject: name });
       options.set(name, true);
     }
   }

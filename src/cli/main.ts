@@ -30,7 +30,10 @@ Exit codes: 0 ok, 1 the check found a problem (drift, anomalies, disparity), 2 b
 }
 
 /** Runs the driftlab command line; returns the exit code. */
-export async function main(argv: readonly string[], out: (text: string) => void = (t) => console.log(t)): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  out: (text: string) => void = (t) => console.log(t),
+): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     out(usage());

@@ -3,7 +3,11 @@ import type { Report } from "../report/report.js";
 import { flag, stringOption, type ParsedArgs } from "./args.js";
 
 /** Writes a report as the options ask: `--json` to stdout, `--html FILE`, else the text summary. */
-export async function emitReport(report: Report, parsed: ParsedArgs, out: (text: string) => void): Promise<void> {
+export async function emitReport(
+  report: Report,
+  parsed: ParsedArgs,
+  out: (text: string) => void,
+): Promise<void> {
   const html = stringOption(parsed, "html");
   if (html !== undefined) {
     writeFileSync(html, await report.toHTML());

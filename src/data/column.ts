@@ -10,7 +10,13 @@ import { DriftlabError } from "../errors.js";
  */
 export type FeatureKind = "numeric" | "categorical" | "boolean" | "datetime" | "text";
 
-export const FEATURE_KINDS: readonly FeatureKind[] = ["numeric", "categorical", "boolean", "datetime", "text"];
+export const FEATURE_KINDS: readonly FeatureKind[] = [
+  "numeric",
+  "categorical",
+  "boolean",
+  "datetime",
+  "text",
+];
 
 interface ColumnBase {
   readonly name: string;
@@ -75,10 +81,19 @@ export class Dataset {
   readonly numRows: number;
   /** Where the data came from (a file path, "records", ...), used in error messages. */
   readonly source: string;
+  /**
+   * Things the reader changed or chose on the user's behalf (a renamed duplicate column, a skipped unsupported
+   * column, ...), one sentence each. Empty when there was nothing to say.
+   */
+  readonly warnings: readonly string[];
   readonly #byName: Map<string, Column>;
 
-  constructor(columns: readonly Column[], options: { source?: string; numRows?: number } = {}) {
+  constructor(
+    columns: readonly Column[],
+    options: { source?: string; numRows?: number; warnings?: readonly string[] } = {},
+  ) {
     this.source = options.source ?? "data";
+    this.warnings = options.warnings ?? [];
     const byName = new Map<string, Column>();
     for (const column of columns) {
       if (byName.has(column.name)) {
@@ -130,7 +145,7 @@ export class Dataset {
   take(rows: Int32Array | Uint32Array | readonly number[]): Dataset {
     return new Dataset(
       this.columns.map((c) => takeColumn(c, rows)),
-      { source: this.source, numRows: rows.length },
+      { source: this.source, numRows: rows.length, warnings: this.warnings },
     );
   }
 
@@ -138,7 +153,7 @@ export class Dataset {
   select(names: readonly string[]): Dataset {
     return new Dataset(
       names.map((n) => this.column(n)),
-      { source: this.source, numRows: this.numRows },
+      { source: this.source, numRows: this.numRows, warnings: this.warnings },
     );
   }
 }

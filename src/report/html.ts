@@ -29,7 +29,11 @@ export function formatPercent(fraction: number | null | undefined, digits = 1): 
 }
 
 /** A plain HTML table from header cells and rows of already-escaped cell HTML. */
-export function htmlTable(header: readonly string[], rows: readonly (readonly string[])[], className = ""): string {
+export function htmlTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  className = "",
+): string {
   const head = header.map((h) => `<th>${escapeHtml(h)}</th>`).join("");
   const body = rows.map((row) => `<tr>${row.map((cell) => `<td>${cell}</td>`).join("")}</tr>`).join("\n");
   return `<table class="driftlab-table ${className}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;

@@ -30,7 +30,10 @@ export function sparklineSVG(
 }
 
 /** Labels "[a, b)" for histogram buckets. */
-export function bucketLabels(edges: readonly number[], format: (x: number) => string = (x) => formatNumber(x)): string[] {
+export function bucketLabels(
+  edges: readonly number[],
+  format: (x: number) => string = (x) => formatNumber(x),
+): string[] {
   const labels: string[] = [];
   for (let i = 0; i + 1 < edges.length; i++) {
     labels.push(`${format(edges[i])} – ${format(edges[i + 1])}`);

@@ -50,7 +50,15 @@ export const DEFAULT_STATE_SETTINGS: StateSettings = {
 export const QUANTILE_LEVELS = [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99];
 
 const MS = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
-const GRANULARITY_ORDER: TimeGranularity[] = ["year", "month", "day", "hour", "minute", "second", "millisecond"];
+const GRANULARITY_ORDER: TimeGranularity[] = [
+  "year",
+  "month",
+  "day",
+  "hour",
+  "minute",
+  "second",
+  "millisecond",
+];
 
 /** What exact extras a state computed from all values carries (dropped on merge). */
 interface NumericExact {
@@ -185,13 +193,26 @@ function numericStateOf(
     kll,
   };
   if (finiteCount > 0 && finiteCount <= settings.exactQuantileLimit) {
-    state.exact = exactNumeric(finite === values ? values.slice() : finite, moments.min, moments.max, settings);
+    state.exact = exactNumeric(
+      finite === values ? values.slice() : finite,
+      moments.min,
+      moments.max,
+      settings,
+    );
   }
   return state;
 }
 
-function exactNumeric(scratch: Float64Array, min: number, max: number, settings: StateSettings): NumericExact {
-  const bucketLevels = Array.from({ length: settings.quantileBuckets - 1 }, (_, i) => (i + 1) / settings.quantileBuckets);
+function exactNumeric(
+  scratch: Float64Array,
+  min: number,
+  max: number,
+  settings: StateSettings,
+): NumericExact {
+  const bucketLevels = Array.from(
+    { length: settings.quantileBuckets - 1 },
+    (_, i) => (i + 1) / settings.quantileBuckets,
+  );
   const levels = [...QUANTILE_LEVELS, ...bucketLevels];
   const values = exactQuantiles(scratch, levels);
   const quantiles = values.slice(0, QUANTILE_LEVELS.length);
@@ -344,7 +365,11 @@ function sketchCategories(state: CategoryState, counts: Map<string, number>, set
  * Merges states of the same feature from partitions. Counts, moments, min/max and exact category tables merge
  * exactly; quantiles and histograms of the result come from the merged KLL sketch.
  */
-export function mergeStates(name: string, states: readonly FeatureState[], settings: StateSettings): FeatureState {
+export function mergeStates(
+  name: string,
+  states: readonly FeatureState[],
+  settings: StateSettings,
+): FeatureState {
   const kind = states[0].kind;
   for (const s of states) {
     if (s.kind !== kind) {
@@ -419,7 +444,8 @@ export function mergeStates(name: string, states: readonly FeatureState[], setti
       }
       if (all.every((s) => s.counts !== undefined)) {
         const counts = merged.counts!;
-        for (const s of all) for (const [label, k] of s.counts!) counts.set(label, (counts.get(label) ?? 0) + k);
+        for (const s of all)
+          for (const [label, k] of s.counts!) counts.set(label, (counts.get(label) ?? 0) + k);
         if (counts.size > settings.exactCategoryLimit) sketchCategories(merged, counts, settings);
         return merged;
       }
@@ -512,7 +538,10 @@ function numericStatsOf(state: NumericState, settings: StateSettings): NumericSt
     quantiles = state.kll.quantiles(QUANTILE_LEVELS);
     median = state.kll.quantile(0.5);
     histogram = sketchHistogram(state.kll, equalWidthEdges(m.min, m.max, settings.histogramBins));
-    const levels = Array.from({ length: settings.quantileBuckets - 1 }, (_, i) => (i + 1) / settings.quantileBuckets);
+    const levels = Array.from(
+      { length: settings.quantileBuckets - 1 },
+      (_, i) => (i + 1) / settings.quantileBuckets,
+    );
     quantileHistogram = sketchHistogram(state.kll, [m.min, ...state.kll.quantiles(levels), m.max]);
   }
   return {
@@ -613,9 +642,13 @@ export function stateToJSON(state: FeatureState): FeatureStateJSON {
 
 export function stateFromJSON(name: string, json: FeatureStateJSON): FeatureState {
   const bad = (what: string) =>
-    new DriftlabError("INVALID_SKETCH", `Saved profile: feature "${name}" has ${what}. The file is damaged or not a driftlab profile.`, {
-      subject: name,
-    });
+    new DriftlabError(
+      "INVALID_SKETCH",
+      `Saved profile: feature "${name}" has ${what}. The file is damaged or not a driftlab profile.`,
+      {
+        subject: name,
+      },
+    );
   const num = (key: string): number => {
     const v = json[key];
     if (typeof v !== "number") throw bad(`no number "${key}"`);
@@ -655,7 +688,10 @@ export function stateFromJSON(name: string, json: FeatureStateJSON): FeatureStat
           json.heavy === undefined
             ? undefined
             : HeavyHitters.fromJSON(json.heavy as Parameters<typeof HeavyHitters.fromJSON>[0]),
-        hll: json.hll === undefined ? undefined : HyperLogLog.fromJSON(json.hll as Parameters<typeof HyperLogLog.fromJSON>[0]),
+        hll:
+          json.hll === undefined
+            ? undefined
+            : HyperLogLog.fromJSON(json.hll as Parameters<typeof HyperLogLog.fromJSON>[0]),
       };
     }
     default:

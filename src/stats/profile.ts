@@ -193,7 +193,8 @@ export class Profile extends Report<ProfileJSON> {
       }
     }
     const names: string[] = [];
-    for (const p of profiles) for (const name of p.#states.keys()) if (!names.includes(name)) names.push(name);
+    for (const p of profiles)
+      for (const name of p.#states.keys()) if (!names.includes(name)) names.push(name);
     const states = new Map<string, FeatureState>();
     for (const name of names) {
       const parts: FeatureState[] = [];
@@ -227,9 +228,13 @@ function settingsOf(options: ProfileOptions): StateSettings {
     const value = options[key];
     if (value === undefined) continue;
     if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-      throw new DriftlabError("INVALID_OPTION", `profile option ${key} must be a positive integer, got ${String(value)}.`, {
-        subject: key,
-      });
+      throw new DriftlabError(
+        "INVALID_OPTION",
+        `profile option ${key} must be a positive integer, got ${String(value)}.`,
+        {
+          subject: key,
+        },
+      );
     }
     settings[key] = value;
   }

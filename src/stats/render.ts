@@ -113,7 +113,19 @@ export function profileStaticHTML(json: ProfileJSON): string {
   if (numeric.length > 0) {
     parts.push(
       htmlTable(
-        ["numeric feature", "count", "missing", "mean", "std", "zeros", "min", "median", "max", "NaN/±∞", "histogram"],
+        [
+          "numeric feature",
+          "count",
+          "missing",
+          "mean",
+          "std",
+          "zeros",
+          "min",
+          "median",
+          "max",
+          "NaN/±∞",
+          "histogram",
+        ],
         numeric,
       ),
     );
@@ -122,14 +134,26 @@ export function profileStaticHTML(json: ProfileJSON): string {
   if (categorical.length > 0) {
     parts.push(
       htmlTable(
-        ["categorical feature", "kind", "count", "missing", "unique", "top", "top share", "avg length", "top values"],
+        [
+          "categorical feature",
+          "kind",
+          "count",
+          "missing",
+          "unique",
+          "top",
+          "top share",
+          "avg length",
+          "top values",
+        ],
         categorical,
       ),
     );
   }
   const datetime = datetimeRows(json.features);
   if (datetime.length > 0) {
-    parts.push(htmlTable(["datetime feature", "count", "missing", "min", "max", "granularity", "histogram"], datetime));
+    parts.push(
+      htmlTable(["datetime feature", "count", "missing", "min", "max", "granularity", "histogram"], datetime),
+    );
   }
   if (json.slices !== undefined && json.slices.length > 0) {
     parts.push(
@@ -155,7 +179,10 @@ export function profileText(json: ProfileJSON): string {
     const base = [f.name, f.kind, formatNumber(f.count), formatPercent(f.missingFraction)];
     if (f.numeric !== undefined) {
       const s = f.numeric;
-      return [...base, `mean ${formatNumber(s.mean)} std ${formatNumber(s.std)} min ${formatNumber(s.min)} median ${formatNumber(s.median)} max ${formatNumber(s.max)}`];
+      return [
+        ...base,
+        `mean ${formatNumber(s.mean)} std ${formatNumber(s.std)} min ${formatNumber(s.min)} median ${formatNumber(s.median)} max ${formatNumber(s.max)}`,
+      ];
     }
     if (f.categorical !== undefined) {
       const c = f.categorical;
@@ -163,10 +190,14 @@ export function profileText(json: ProfileJSON): string {
         .slice(0, 3)
         .map((t) => `${truncate(t.value, 20)} (${formatNumber(t.count)})`)
         .join(", ");
-      return [...base, `${c.uniqueMethod === "sketch" ? "≈" : ""}${formatNumber(c.unique)} unique; top ${top}`];
+      return [
+        ...base,
+        `${c.uniqueMethod === "sketch" ? "≈" : ""}${formatNumber(c.unique)} unique; top ${top}`,
+      ];
     }
     if (f.boolean !== undefined) return [...base, `true ${formatPercent(f.boolean.trueFraction)}`];
-    if (f.datetime !== undefined) return [...base, `${f.datetime.min} … ${f.datetime.max} (${f.datetime.granularity})`];
+    if (f.datetime !== undefined)
+      return [...base, `${f.datetime.min} … ${f.datetime.max} (${f.datetime.granularity})`];
     return [...base, ""];
   });
   return `${json.title}: ${formatNumber(json.numRows)} rows, ${json.features.length} features\n${textTable(

@@ -56,7 +56,10 @@ export function sliceRows(columns: readonly Column[]): { key: SliceKey; rows: In
   // Combine per-column codes into one number (mixed radix); fine while the product stays below 2^53.
   const radices = coded.map((c) => c.values.length);
   if (radices.reduce((a, b) => a * b, 1) > Number.MAX_SAFE_INTEGER) {
-    throw new DriftlabError("INVALID_OPTION", `Too many value combinations to slice by ${columns.map((c) => c.name).join(" × ")}.`);
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      `Too many value combinations to slice by ${columns.map((c) => c.name).join(" × ")}.`,
+    );
   }
   const combined = new Float64Array(n);
   for (let j = 0; j < coded.length; j++) {

@@ -65,7 +65,9 @@ describe("profile", () => {
   it("profiles slices, each equal to the profile of its rows", async () => {
     const report = profile(await read(`${DATA}/penguins.json`), { slices: ["Species"] });
     const slices = report.toJSON().slices!;
-    expect(slices.map((s) => s.key.Species).sort()).toEqual(Object.keys(reference.penguins.sliceMeanBodyMass).sort());
+    expect(slices.map((s) => s.key.Species).sort()).toEqual(
+      Object.keys(reference.penguins.sliceMeanBodyMass).sort(),
+    );
     for (const slice of slices) {
       const mass = slice.features.find((f) => f.name === "Body Mass (g)")!;
       close(mass.numeric!.mean, reference.penguins.sliceMeanBodyMass[slice.key.Species as string]);
@@ -111,7 +113,8 @@ function syntheticDataset(n: number, seed: number): Dataset {
   for (let i = 0; i < n; i++) {
     const u = random();
     xValid[i] = u < 0.05 ? 0 : 1;
-    x[i] = u < 0.06 ? NaN : u < 0.065 ? Infinity : u < 0.1 ? 0 : Math.round((random() * 200 - 50) * 100) / 100;
+    x[i] =
+      u < 0.06 ? NaN : u < 0.065 ? Infinity : u < 0.1 ? 0 : Math.round((random() * 200 - 50) * 100) / 100;
     codes[i] = random() < 0.02 ? -1 : Math.floor(random() ** 2 * dictionary.length);
     flags[i] = random() < 0.3 ? 1 : 0;
     when[i] = Date.UTC(2020, 0, 1) + Math.floor(random() * 1000) * 86_400_000;
@@ -145,7 +148,15 @@ describe("Profile.merge", () => {
     }
     const x = merged.feature("x").numeric!;
     const wx = wholeProfile.feature("x").numeric!;
-    for (const key of ["finiteCount", "min", "max", "zeros", "nan", "positiveInfinity", "negativeInfinity"] as const) {
+    for (const key of [
+      "finiteCount",
+      "min",
+      "max",
+      "zeros",
+      "nan",
+      "positiveInfinity",
+      "negativeInfinity",
+    ] as const) {
       expect(x[key]).toBe(wx[key]);
     }
     close(x.sum, wx.sum, 1e-12);
@@ -216,7 +227,9 @@ describe("profile on bad input", () => {
     const n = 1_000_000;
     const dictionary = Array.from({ length: n }, (_, i) => `id-${i}`);
     const codes = Int32Array.from({ length: n }, (_, i) => i);
-    const data = new Dataset([{ name: "id", kind: "categorical", length: n, valid: null, codes, dictionary }]);
+    const data = new Dataset([
+      { name: "id", kind: "categorical", length: n, valid: null, codes, dictionary },
+    ]);
     const report = profile(data);
     const c = report.feature("id").categorical!;
     expect(c.uniqueMethod).toBe("sketch");

@@ -1,0 +1,724 @@
+import type { FileHandle } from "node:fs/promises";
+import { DriftlabError } from "../errors.js";
+import { type Column, type FeatureKind, Dataset } from "./column.js";
+import { ByteDictionary, InvalidUtf8Entry, type TextDecoding } from "./dictionary.js";
+import { allIntegers, stringKind, withKinds, type KindOverrides } from "./kinds.js";
+import { renameDuplicates } from "./names.js";
+import { parseBooleanBytes, parseDatetimeBytes, parseNumberBytes, parsed } from "./parse.js";
+
+/**
+ * Missing-value tokens of CSV/TSV by default: a field equal to one of these (exactly, case-sensitive) is missing.
+ * "NaN" is deliberately absent: in a numeric column it is the number NaN (counted apart from missing values).
+ */
+export const DEFAULT_NULL_VALUES: readonly string[] = [
+  "",
+  "NA",
+  "N/A",
+  "n/a",
+  "null",
+  "NULL",
+  "#N/A",
+  "<NA>",
+];
+
+export interface CsvOptions {
+  /** Field separator, one ASCII character. Default `","` for .csv, `"\t"` for .tsv. */
+  delimiter?: string;
+  /** Quote character, one ASCII character. Default `'"'`. A quote inside a quoted field is written twice. */
+  quote?: string;
+  /** Whether the first line holds column names. Default `true`; `false` names columns column_1, column_2, ... */
+  header?: boolean;
+  /** Fields equal to one of these are missing. Default {@link DEFAULT_NULL_VALUES}. */
+  nullValues?: readonly string[];
+  /** Text encoding of the bytes. Default `"utf8"`. */
+  encoding?: TextDecoding["encoding"];
+  /** Bytes that are not valid UTF-8: `"error"` (default, INVALID_UTF8 with the line) or `"replace"` with U+FFFD. */
+  invalidUtf8?: TextDecoding["invalidUtf8"];
+  /** Read only these columns (by name, after duplicate renaming). Default: all. */
+  columns?: readonly string[];
+  /** Kind per column, instead of the inferred one (parsed directly as that kind). */
+  kinds?: KindOverrides;
+  /** Bytes read from a file at a time. Default 32 MiB. Files of any size are read in chunks of this size. */
+  chunkSize?: number;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+const UNKNOWN = 0;
+const BOOLEAN = 1;
+const NUMERIC = 2;
+const DATETIME = 3;
+const STRING = 4;
+/** A typed column met a value of another type: it is read again as strings in a second pass. */
+const FALLBACK = 5;
+const SKIP = 6;
+
+const INITIAL_CAPACITY = 1 << 14;
+
+class CsvColumn {
+  mode = UNKNOWN;
+  capacity = 0;
+  valid = new Uint8Array(0);
+  numbers: Float64Array | null = null;
+  flags: Uint8Array | null = null;
+  codes: Int32Array | null = null;
+  dictionary: ByteDictionary | null = null;
+  nulls = 0;
+
+  constructor(
+    readonly name: string,
+    readonly forced: FeatureKind | undefined,
+    readonly reader: CsvReader,
+    skip: boolean,
+    asStrings: boolean,
+  ) {
+    if (skip) this.mode = SKIP;
+    else if (asStrings) this.#enter(STRING, 0);
+  }
+
+  /** Expected rows; arrays grow to it at once (then double if the estimate was short). */
+  rowsHint = 0;
+
+  #grow(row: number): void {
+    const capacity = Math.max(
+      INITIAL_CAPACITY,
+      this.capacity * 2,
+      row + 1,
+      row < this.rowsHint ? this.rowsHint : 0,
+    );
+    const valid = new Uint8Array(capacity);
+    valid.set(this.valid);
+    this.valid = valid;
+    if (this.numbers !== null) {
+      const numbers = new Float64Array(capacity);
+      numbers.set(this.numbers);
+      this.numbers = numbers;
+    }
+    if (this.flags !== null) {
+      const flags = new Uint8Array(capacity);
+      flags.set(this.flags);
+      this.flags = flags;
+    }
+    if (this.codes !== null) {
+      const codes = new Int32Array(capacity);
+      codes.set(this.codes);
+      this.codes = codes;
+    }
+    this.capacity = capacity;
+  }
+
+  #enter(mode: number, rows: number): void {
+    this.mode = mode;
+    const capacity = Math.max(this.capacity, INITIAL_CAPACITY);
+    if (mode === NUMERIC || mode === DATETIME) this.numbers = new Float64Array(capacity).fill(NaN, 0, rows);
+    else if (mode === BOOLEAN) this.flags = new Uint8Array(capacity);
+    else if (mode === STRING) {
+      this.codes = new Int32Array(capacity).fill(-1, 0, rows);
+      this.dictionary = new ByteDictionary();
+    }
+    if (this.capacity < capacity) {
+      const valid = new Uint8Array(capacity);
+      valid.set(this.valid);
+      this.valid = valid;
+      this.capacity = capacity;
+    }
+  }
+
+  addMissing(row: number): void {
+    const mode = this.mode;
+    if (mode >= FALLBACK) return;
+    if (row >= this.capacity) this.#grow(row);
+    this.nulls++;
+    if (mode === NUMERIC || mode === DATETIME) this.numbers![row] = NaN;
+    else if (mode === STRING) this.codes![row] = -1;
+  }
+
+  add(bytes: Uint8Array, start: number, end: number, row: number, line: number): void {
+    const mode = this.mode;
+    if (mode >= FALLBACK) return;
+    if (row >= this.capacity) this.#grow(row);
+    switch (mode) {
+      case NUMERIC: {
+        const value = parseNumberBytes(bytes, start, end);
+        if (!parsed.ok) return this.#mismatch(bytes, start, end, line);
+        this.numbers![row] = value;
+        break;
+      }
+      case STRING:
+        this.codes![row] = this.dictionary!.code(bytes, start, end, line);
+        break;
+      case DATETIME: {
+        const value = parseDatetimeBytes(bytes, start, end);
+        if (!parsed.ok) return this.#mismatch(bytes, start, end, line);
+        this.numbers![row] = value;
+        break;
+      }
+      case BOOLEAN: {
+        const value = parseBooleanBytes(bytes, start, end);
+        if (!parsed.ok) return this.#mismatch(bytes, start, end, line);
+        this.flags![row] = value;
+        break;
+      }
+      default:
+        this.#enter(this.#firstMode(bytes, start, end), row);
+        return this.add(bytes, start, end, row, line);
+    }
+    this.valid[row] = 1;
+  }
+
+  /** The mode of a column from its first present value (or its forced kind). */
+  #firstMode(bytes: Uint8Array, start: number, end: number): number {
+    switch (this.forced) {
+      case "numeric":
+        return NUMERIC;
+      case "datetime":
+        return DATETIME;
+      case "categorical":
+      case "text":
+      case "boolean":
+        return STRING;
+    }
+    parseBooleanBytes(bytes, start, end);
+    if (parsed.ok) return BOOLEAN;
+    parseNumberBytes(bytes, start, end);
+    if (parsed.ok) return NUMERIC;
+    parseDatetimeBytes(bytes, start, end);
+    if (parsed.ok) return DATETIME;
+    return STRING;
+  }
+
+  #mismatch(bytes: Uint8Array, start: number, end: number, line: number): void {
+    if (this.forced !== undefined) {
+      const value = this.reader.decode(bytes, start, end);
+      const what = this.forced === "datetime" ? "an ISO 8601 date or timestamp" : "a number";
+      throw new DriftlabError(
+        "INVALID_KIND",
+        `${this.reader.source}: line ${line}, column "${this.name}": ${JSON.stringify(value)} is not ${what}, ` +
+          `but the column was set to ${this.forced}. Fix the value, add it to \`nullValues\`, or drop the kind override.`,
+        { subject: this.name },
+      );
+    }
+    this.mode = FALLBACK;
+    this.numbers = null;
+    this.flags = null;
+    this.valid = new Uint8Array(0);
+    this.capacity = Number.MAX_SAFE_INTEGER;
+  }
+
+  finish(rows: number): Column {
+    const name = this.name;
+    const valid = this.nulls === 0 ? null : this.valid.slice(0, rows);
+    switch (this.mode) {
+      case NUMERIC: {
+        const values = this.numbers!.slice(0, rows);
+        return { kind: "numeric", name, length: rows, valid, values, integer: allIntegers(values, valid) };
+      }
+      case DATETIME:
+        return { kind: "datetime", name, length: rows, valid, values: this.numbers!.slice(0, rows) };
+      case BOOLEAN:
+        return { kind: "boolean", name, length: rows, valid, values: this.flags!.slice(0, rows) };
+      case STRING: {
+        const codes = this.codes!.slice(0, rows);
+        let dictionary: string[];
+        try {
+          dictionary = this.dictionary!.strings(this.reader.decoding);
+        } catch (error) {
+          if (error instanceof InvalidUtf8Entry) {
+            throw this.reader.invalidUtf8(this.dictionary!.firstSeen(error.code), this.name);
+          }
+          throw error;
+        }
+        const kind =
+          this.forced === "categorical" || this.forced === "text"
+            ? this.forced
+            : stringKind(codes, dictionary);
+        return { kind, name, length: rows, valid, codes, dictionary };
+      }
+      default: {
+        // Every value is missing.
+        if (this.forced === "numeric" || this.forced === "datetime") {
+          const values = new Float64Array(rows).fill(NaN);
+          const empty = new Uint8Array(rows);
+          return this.forced === "numeric"
+            ? { kind: "numeric", name, length: rows, valid: empty, values, integer: true }
+            : { kind: "datetime", name, length: rows, valid: empty, values };
+        }
+        if (this.forced === "boolean") {
+          return {
+            kind: "boolean",
+            name,
+            length: rows,
+            valid: new Uint8Array(rows),
+            values: new Uint8Array(rows),
+          };
+        }
+        const kind = this.forced === "text" ? "text" : "categorical";
+        return {
+          kind,
+          name,
+          length: rows,
+          valid: new Uint8Array(rows),
+          codes: new Int32Array(rows).fill(-1),
+          dictionary: [],
+        };
+      }
+    }
+  }
+}
+
+function singleByte(value: string, option: string): number {
+  if (value.length !== 1 || value.charCodeAt(0) > 0x7f || value === "\n" || value === "\r") {
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      `Option \`${option}\` must be one ASCII character other than a line break; got ${JSON.stringify(value)}.`,
+      { subject: option },
+    );
+  }
+  return value.charCodeAt(0);
+}
+
+/**
+ * A CSV reader over chunks of bytes: finds records (RFC 4180: quoted fields, doubled quotes, embedded line breaks,
+ * LF/CRLF/CR line ends) and hands each field to its column, which parses it in place. No per-row objects.
+ */
+export class CsvReader {
+  readonly source: string;
+  readonly decoding: TextDecoding;
+  readonly #delimiter: number;
+  readonly #quote: number;
+  readonly #header: boolean;
+  readonly #options: CsvOptions;
+  readonly #nullTokens: Uint8Array[];
+  readonly #emptyIsNull: boolean;
+  readonly #tokenFirstBytes = new Uint8Array(256);
+  /** 1 for the bytes that end an unquoted field: the delimiter, LF, CR. */
+  readonly #stops = new Uint8Array(256);
+  /** Expected number of rows (from the file size), to size column arrays once. */
+  #rowsHint = 0;
+  /** Total bytes of the input when known, for {@link #rowsHint}. */
+  totalBytes = 0;
+  #bytesSeen = 0;
+  #maxTokenLength = 0;
+
+  #starts = new Int32Array(64);
+  #ends = new Int32Array(64);
+  /** Per field: 0 unquoted, 1 quoted, 2 quoted with doubled quotes inside (to unescape). */
+  #quoted = new Uint8Array(64);
+  #unescaped = new Uint8Array(1024);
+
+  /** Line number (1-based) where the next record starts. */
+  #line = 1;
+  #rows = 0;
+  #width = -1;
+  #columns: CsvColumn[] = [];
+  #names: string[] = [];
+  #warnings: string[] = [];
+  #secondPass = false;
+  #atStart = true;
+
+  constructor(source: string, options: CsvOptions, defaultDelimiter: string) {
+    this.source = source;
+    this.#options = options;
+    this.decoding = { encoding: options.encoding ?? "utf8", invalidUtf8: options.invalidUtf8 ?? "error" };
+    this.#delimiter = singleByte(options.delimiter ?? defaultDelimiter, "delimiter");
+    this.#quote = singleByte(options.quote ?? '"', "quote");
+    this.#stops[this.#delimiter] = 1;
+    this.#stops[LF] = 1;
+    this.#stops[CR] = 1;
+    this.#header = options.header ?? true;
+    const tokens = options.nullValues ?? DEFAULT_NULL_VALUES;
+    this.#emptyIsNull = tokens.includes("");
+    this.#nullTokens = tokens.filter((t) => t !== "").map((t) => new TextEncoder().encode(t));
+    for (const token of this.#nullTokens) {
+      this.#tokenFirstBytes[token[0]] = 1;
+      this.#maxTokenLength = Math.max(this.#maxTokenLength, token.length);
+    }
+  }
+
+  /** Text of a field, for messages. */
+  decode(bytes: Uint8Array, start: number, end: number): string {
+    const view = bytes.subarray(start, end);
+    return this.decoding.encoding === "latin1"
+      ? new TextDecoder("latin1").decode(view)
+      : new TextDecoder("utf-8", { fatal: this.decoding.invalidUtf8 === "error" }).decode(view);
+  }
+
+  invalidUtf8(line: number, column: string | undefined): DriftlabError {
+    const where = column === undefined ? "the header" : `column "${column}"`;
+    return new DriftlabError(
+      "INVALID_UTF8",
+      `${this.source}: line ${line}, ${where}: bytes that are not valid UTF-8. If the file is Latin-1 or Windows-1252, ` +
+        `read it with { encoding: "latin1" }; to read on and replace bad bytes with U+FFFD, pass { invalidUtf8: "replace" }.`,
+      { subject: this.source },
+    );
+  }
+
+  #malformed(line: number, what: string, fix: string): DriftlabError {
+    return new DriftlabError("MALFORMED_CSV", `${this.source}: line ${line}: ${what}. ${fix}`, {
+      subject: this.source,
+    });
+  }
+
+  #isNullToken(bytes: Uint8Array, start: number, end: number): boolean {
+    const length = end - start;
+    for (const token of this.#nullTokens) {
+      if (token.length !== length) continue;
+      let same = true;
+      for (let k = 0; k < length; k++) {
+        if (token[k] !== bytes[start + k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return true;
+    }
+    return false;
+  }
+
+  #growFields(): void {
+    const capacity = this.#starts.length * 2;
+    const starts = new Int32Array(capacity);
+    starts.set(this.#starts);
+    const ends = new Int32Array(capacity);
+    ends.set(this.#ends);
+    const quoted = new Uint8Array(capacity);
+    quoted.set(this.#quoted);
+    this.#starts = starts;
+    this.#ends = ends;
+    this.#quoted = quoted;
+  }
+
+  /**
+   * Reads the complete records of bytes[start, end). Returns where the first incomplete record starts (to be read
+   * again with the next chunk appended), or `end`. With `final`, the end of the bytes ends the last record.
+   */
+  scan(bytes: Uint8Array, start: number, end: number, final: boolean): number {
+    const delimiter = this.#delimiter;
+    const quote = this.#quote;
+    let i = start;
+    if (this.#atStart) {
+      if (end - i < 3 && !final) return i;
+      if (bytes[i] === 0xef && bytes[i + 1] === 0xbb && bytes[i + 2] === 0xbf) i += 3;
+      this.#atStart = false;
+    }
+    const stops = this.#stops;
+    let starts = this.#starts;
+    let ends = this.#ends;
+    let quotedFields = this.#quoted;
+    while (i < end) {
+      const recordStart = i;
+      let innerLines = 0;
+      let count = 0;
+      for (;;) {
+        if (count === starts.length) {
+          this.#growFields();
+          starts = this.#starts;
+          ends = this.#ends;
+          quotedFields = this.#quoted;
+        }
+        let fieldStart: number;
+        let fieldEnd: number;
+        let quoted = 0;
+        if (i >= end) {
+          if (!final) return recordStart;
+          fieldStart = fieldEnd = i;
+        } else if (bytes[i] === quote) {
+          i++;
+          fieldStart = i;
+          quoted = 1;
+          for (;;) {
+            if (i >= end) {
+              if (!final) return recordStart;
+              throw this.#malformed(
+                this.#line,
+                "a quoted field is never closed (the file ends inside it)",
+                `Close the quote, or write quotes inside a quoted field as two quotes ("").`,
+              );
+            }
+            const c = bytes[i];
+            if (c === quote) {
+              if (i + 1 < end) {
+                if (bytes[i + 1] === quote) {
+                  quoted = 2;
+                  i += 2;
+                  continue;
+                }
+                break;
+              }
+              if (!final) return recordStart;
+              break;
+            }
+            if (c === LF) innerLines++;
+            i++;
+          }
+          fieldEnd = i;
+          i++;
+          if (i < end) {
+            const c = bytes[i];
+            if (c !== delimiter && c !== LF && c !== CR) {
+              throw this.#malformed(
+                this.#line + innerLines,
+                `unexpected ${JSON.stringify(String.fromCharCode(c))} after the closing quote of a field`,
+                `Inside a quoted field, write a quote as two quotes (""); or check the \`quote\` option.`,
+              );
+            }
+          }
+        } else {
+          fieldStart = i;
+          while (i < end && stops[bytes[i]] === 0) i++;
+          fieldEnd = i;
+        }
+        starts[count] = fieldStart;
+        ends[count] = fieldEnd;
+        quotedFields[count] = quoted;
+        count++;
+        if (i >= end) {
+          if (!final) return recordStart;
+          break;
+        }
+        const c = bytes[i];
+        if (c === delimiter) {
+          i++;
+          continue;
+        }
+        i++;
+        if (c === CR) {
+          if (i < end) {
+            if (bytes[i] === LF) i++;
+          } else if (!final) {
+            return recordStart;
+          }
+        }
+        break;
+      }
+      const line = this.#line;
+      this.#line += 1 + innerLines;
+      if (this.#rows === 4096 && this.#rowsHint === 0 && this.totalBytes > 0) {
+        this.#rowsHint = Math.ceil(
+          (1.05 * this.totalBytes * this.#rows) / Math.max(1, this.#bytesSeen + i - start),
+        );
+        for (const column of this.#columns) column.rowsHint = this.#rowsHint;
+      }
+      const blank = count === 1 && starts[0] === ends[0] && quotedFields[0] === 0;
+      if (blank) continue;
+      this.#record(bytes, count, line);
+    }
+    this.#bytesSeen += end - start;
+    return end;
+  }
+
+  #record(bytes: Uint8Array, count: number, line: number): void {
+    if (this.#width < 0) {
+      this.#begin(bytes, count, line);
+      if (this.#header) return;
+    }
+    if (count !== this.#width) {
+      const text = this.decodeLoose(bytes, this.#starts[0], this.#ends[count - 1]);
+      throw this.#malformed(
+        line,
+        `${count} field${count === 1 ? "" : "s"} where the ${this.#header ? "header has" : "first line has"} ${this.#width} ` +
+          `(${JSON.stringify(text.length > 80 ? text.slice(0, 80) + "…" : text)})`,
+        `Check the delimiter (option \`delimiter\`, now ${JSON.stringify(String.fromCharCode(this.#delimiter))}), ` +
+          `quote fields that contain it, or fix the line.`,
+      );
+    }
+    const row = this.#rows;
+    const columns = this.#columns;
+    const starts = this.#starts;
+    const ends = this.#ends;
+    const quoted = this.#quoted;
+    const emptyIsNull = this.#emptyIsNull;
+    const maxTokenLength = this.#maxTokenLength;
+    const tokenFirstBytes = this.#tokenFirstBytes;
+    for (let k = 0; k < count; k++) {
+      const column = columns[k];
+      if (column.mode >= FALLBACK) continue;
+      let start = starts[k];
+      let end = ends[k];
+      let source = bytes;
+      if (quoted[k] === 2) {
+        source = this.#unescape(bytes, start, end);
+        end = this.#unescapedLength;
+        start = 0;
+      }
+      const length = end - start;
+      const missing =
+        length === 0
+          ? emptyIsNull
+          : length <= maxTokenLength &&
+            tokenFirstBytes[source[start]] === 1 &&
+            this.#isNullToken(source, start, end);
+      if (missing) column.addMissing(row);
+      else column.add(source, start, end, row, line);
+    }
+    this.#rows = row + 1;
+  }
+
+  decodeLoose(bytes: Uint8Array, start: number, end: number): string {
+    return new TextDecoder(this.decoding.encoding === "latin1" ? "latin1" : "utf-8").decode(
+      bytes.subarray(start, end),
+    );
+  }
+
+  #unescapedLength = 0;
+
+  #unescape(bytes: Uint8Array, start: number, end: number): Uint8Array {
+    if (this.#unescaped.length < end - start) this.#unescaped = new Uint8Array(2 * (end - start));
+    const out = this.#unescaped;
+    const quote = this.#quote;
+    let n = 0;
+    for (let k = start; k < end; k++) {
+      out[n++] = bytes[k];
+      if (bytes[k] === quote) k++;
+    }
+    this.#unescapedLength = n;
+    return out;
+  }
+
+  #begin(bytes: Uint8Array, count: number, line: number): void {
+    this.#width = count;
+    if (this.#secondPass) return;
+    const names: string[] = [];
+    if (this.#header) {
+      for (let k = 0; k < count; k++) {
+        let start = this.#starts[k];
+        let end = this.#ends[k];
+        let source = bytes;
+        if (this.#quoted[k] === 2) {
+          source = this.#unescape(bytes, start, end);
+          start = 0;
+          end = this.#unescapedLength;
+        }
+        let name: string;
+        try {
+          name = this.decode(source, start, end);
+        } catch {
+          throw this.invalidUtf8(line, undefined);
+        }
+        names.push(name === "" ? `column_${k + 1}` : name);
+      }
+    } else {
+      for (let k = 0; k < count; k++) names.push(`column_${k + 1}`);
+    }
+    this.#names = renameDuplicates(names, this.source, this.#warnings);
+    const selected = this.#options.columns;
+    const kinds = this.#options.kinds ?? {};
+    for (const name of [...(selected ?? []), ...Object.keys(kinds)]) {
+      if (!this.#names.includes(name)) {
+        throw new DriftlabError(
+          "MISSING_COLUMN",
+          `${this.source}: no column "${name}" (named in the \`${selected?.includes(name) ? "columns" : "kinds"}\` option). ` +
+            `Columns are: ${this.#names.map((n) => `"${n}"`).join(", ")}.`,
+          { subject: name },
+        );
+      }
+    }
+    this.#columns = this.#names.map(
+      (name) =>
+        new CsvColumn(name, kinds[name], this, selected !== undefined && !selected.includes(name), false),
+    );
+  }
+
+  /** Columns that met values of mixed types and must be read again as strings. */
+  get fallbackColumns(): number {
+    return this.#columns.filter((c) => c.mode === FALLBACK).length;
+  }
+
+  /** Prepares a second pass over the same bytes that reads the fallback columns as strings. */
+  beginSecondPass(): void {
+    this.#firstPass = this.#columns;
+    this.#columns = this.#firstPass.map(
+      (column) =>
+        new CsvColumn(column.name, column.forced, this, column.mode !== FALLBACK, column.mode === FALLBACK),
+    );
+    for (const column of this.#columns) column.rowsHint = this.#rows;
+    this.#secondPass = true;
+    this.#line = 1;
+    this.#rows = 0;
+    this.#width = -1;
+    this.#atStart = true;
+  }
+
+  #firstPass: CsvColumn[] | undefined;
+
+  finish(): Dataset {
+    if (this.#width < 0) {
+      throw new DriftlabError(
+        "EMPTY_TABLE",
+        `${this.source}: the file is empty (no header, no rows). Check the path, or that the file was fully written.`,
+        { subject: this.source },
+      );
+    }
+    const rows = this.#rows;
+    const columns: Column[] = [];
+    const forcedBooleans: Record<string, FeatureKind> = {};
+    const firstPass = this.#firstPass ?? this.#columns;
+    for (let k = 0; k < firstPass.length; k++) {
+      const column = firstPass[k].mode === FALLBACK ? this.#columns[k] : firstPass[k];
+      if (column.mode === SKIP) continue;
+      columns.push(column.finish(rows));
+      if (column.forced === "boolean") forcedBooleans[column.name] = "boolean";
+    }
+    const dataset = new Dataset(columns, { source: this.source, numRows: rows, warnings: this.#warnings });
+    return Object.keys(forcedBooleans).length === 0 ? dataset : withKinds(dataset, forcedBooleans);
+  }
+}
+
+const DEFAULT_CHUNK_SIZE = 32 << 20;
+
+/** Reads CSV from bytes in memory. */
+export function readCsvBytes(
+  bytes: Uint8Array,
+  source: string,
+  options: CsvOptions,
+  delimiter: string,
+): Dataset {
+  const reader = new CsvReader(source, options, delimiter);
+  reader.totalBytes = bytes.length;
+  reader.scan(bytes, 0, bytes.length, true);
+  if (reader.fallbackColumns > 0) {
+    reader.beginSecondPass();
+    reader.scan(bytes, 0, bytes.length, true);
+  }
+  return reader.finish();
+}
+
+async function scanFile(handle: FileHandle, reader: CsvReader, chunkSize: number): Promise<void> {
+  let buffer = new Uint8Array(chunkSize);
+  let pending = 0;
+  let position = 0;
+  for (;;) {
+    if (buffer.length - pending < chunkSize / 2) {
+      const grown = new Uint8Array(pending + chunkSize);
+      grown.set(buffer.subarray(0, pending));
+      buffer = grown;
+    }
+    const { bytesRead } = await handle.read(buffer, pending, buffer.length - pending, position);
+    position += bytesRead;
+    const end = pending + bytesRead;
+    const final = bytesRead === 0;
+    const consumed = reader.scan(buffer, 0, end, final);
+    if (final) return;
+    pending = end - consumed;
+    buffer.copyWithin(0, consumed, end);
+  }
+}
+
+/** Reads a CSV file of any size, `chunkSize` bytes at a time. */
+export async function readCsvFile(
+  handle: FileHandle,
+  source: string,
+  options: CsvOptions,
+  delimiter: string,
+): Promise<Dataset> {
+  const chunkSize = Math.max(16, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+  const reader = new CsvReader(source, options, delimiter);
+  reader.totalBytes = (await handle.stat()).size;
+  await scanFile(handle, reader, chunkSize);
+  if (reader.fallbackColumns > 0) {
+    reader.beginSecondPass();
+    await scanFile(handle, reader, chunkSize);
+  }
+  return reader.finish();
+}

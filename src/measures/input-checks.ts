@@ -1,0 +1,73 @@
+import { DriftlabError } from "../errors.js";
+
+/** Throws NO_DATA when a sample is empty and UNSUPPORTED_INPUT when it holds NaN or ±Infinity. O(n). */
+export function checkSample(sample: ArrayLike<number>, name: string, minimumSize = 1): void {
+  if (sample.length < minimumSize) {
+    throw new DriftlabError(
+      "NO_DATA",
+      `${name} has ${sample.length} value(s); at least ${minimumSize} non-missing value(s) are needed. ` +
+        "Drop missing values before calling, and check that the column is not empty.",
+      { subject: name },
+    );
+  }
+  for (let i = 0; i < sample.length; i++) {
+    if (!Number.isFinite(sample[i])) {
+      throw new DriftlabError(
+        "UNSUPPORTED_INPUT",
+        `${name}[${i}] is ${sample[i]}; measures take finite numbers only. Remove NaN and ±Infinity first.`,
+        { subject: name },
+      );
+    }
+  }
+}
+
+/** Throws UNSUPPORTED_INPUT unless every entry is a finite number ≥ 0. */
+export function checkCounts(counts: ArrayLike<number>, name: string): void {
+  for (let i = 0; i < counts.length; i++) {
+    const value = counts[i];
+    if (!Number.isFinite(value) || value < 0) {
+      throw new DriftlabError(
+        "UNSUPPORTED_INPUT",
+        `${name}[${i}] is ${value}; counts and proportions must be finite and non-negative.`,
+        { subject: name },
+      );
+    }
+  }
+}
+
+/** Throws INVALID_OPTION when two arrays that are compared entry by entry differ in length. */
+export function checkSameLength(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  nameA: string,
+  nameB: string,
+): void {
+  if (a.length !== b.length) {
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      `${nameA} has ${a.length} entries but ${nameB} has ${b.length}; align both on the same bins or categories ` +
+        "(see alignedHistogram / alignedCategoryCounts).",
+      { subject: nameB },
+    );
+  }
+}
+
+/** Sum of an array, Kahan-compensated. */
+export function total(values: ArrayLike<number>): number {
+  let sum = 0;
+  let compensation = 0;
+  for (let i = 0; i < values.length; i++) {
+    const y = values[i] - compensation;
+    const t = sum + y;
+    compensation = t - sum - y;
+    sum = t;
+  }
+  return sum;
+}
+
+/** A sorted copy as a Float64Array (typed-array sort: numeric, ascending). O(n log n). */
+export function sortedCopy(sample: ArrayLike<number>): Float64Array {
+  const copy = Float64Array.from(sample);
+  copy.sort();
+  return copy;
+}
