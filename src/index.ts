@@ -1,4 +1,53 @@
+/**
+ * driftlab: data validation for production ML from notebooks.
+ *
+ * Inputs → `read`, `toDataset`; statistics → `profile`; drift → `drift`, `drift.overTime`; reports show themselves
+ * in Jupyter (`Symbol.for("Jupyter.display")`), as pages (`toHTML()`), as JSON (`toJSON()`) and as text.
+ */
 export { DriftlabError } from "./errors.js";
 export type { DriftlabErrorCode } from "./errors.js";
+
 export { Dataset } from "./data/column.js";
-export type { Column, FeatureKind, NumericColumn, BooleanColumn, DatetimeColumn, CategoricalColumn } from "./data/column.js";
+export type {
+  BooleanColumn,
+  CategoricalColumn,
+  Column,
+  DatetimeColumn,
+  FeatureKind,
+  NumericColumn,
+} from "./data/column.js";
+export {
+  fromArrow,
+  fromColumns,
+  fromDanfo,
+  fromRecords,
+  inferKinds,
+  read,
+  toDataset,
+  withKinds,
+} from "./data/index.js";
+export type { DatasetInput, DatasetOptions, ReadOptions } from "./data/index.js";
+
+export { HeavyHitters, HyperLogLog, KllSketch, Moments, EqualWidthHistogram } from "./sketch/index.js";
+
+export { Profile, profile } from "./stats/profile.js";
+export type { ProfileJSON, ProfileOptions, ProfileStateJSON } from "./stats/profile.js";
+export type {
+  FeatureProfile,
+  NumericStats,
+  CategoricalStats,
+  DatetimeStats,
+  BooleanStats,
+} from "./stats/types.js";
+
+export { drift } from "./drift/index.js";
+export type { DriftInput, DriftOptions, Correction } from "./drift/drift.js";
+export type { DriftJSON, FeatureDrift } from "./drift/report.js";
+export { DriftReport } from "./drift/report.js";
+export { METHODS as DRIFT_METHODS } from "./drift/methods.js";
+export type { DriftMethod } from "./drift/methods.js";
+
+export * as measures from "./measures/index.js";
+
+export { Report, JUPYTER_DISPLAY, REPORT_MIME_TYPE, VEGA_LITE_MIME_TYPE } from "./report/report.js";
+export type { MimeBundle, ReportEnvelope } from "./report/report.js";

@@ -1,0 +1,71 @@
+import { read } from "../data/index.js";
+import { drift } from "../drift/index.js";
+import type { Correction } from "../drift/drift.js";
+import { isDriftMethod, METHODS, type DriftMethod } from "../drift/methods.js";
+import { DriftlabError } from "../errors.js";
+import { checkKnown, flag, parseArgs, stringOption } from "./args.js";
+import { emitReport } from "./output.js";
+
+export const driftUsage = `driftlab drift <reference> <current> [--json | --html out.html] [--fail-on-drift]
+    [--method M | --numeric-method M --categorical-method M] [--threshold T] [--correction none|bonferroni|holm|bh]
+    [--drift-share 0.5] [--exclude col1,col2]
+  Data drift per feature and for the dataset. With --fail-on-drift, exits 1 when the dataset drifts.
+  Methods: ${Object.keys(METHODS).join(", ")}.`;
+
+function methodOption(value: string | undefined, name: string): DriftMethod | undefined {
+  if (value === undefined) return undefined;
+  if (!isDriftMethod(value)) {
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      `--${name} ${value}: unknown method. Methods: ${Object.keys(METHODS).join(", ")}.`,
+    );
+  }
+  return value;
+}
+
+function numberOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n))
+    throw new DriftlabError("INVALID_OPTION", `--${name} needs a number, got "${value}".`);
+  return n;
+}
+
+export async function driftCommand(args: readonly string[], out: (text: string) => void): Promise<number> {
+  const valued = [
+    "html",
+    "method",
+    "numeric-method",
+    "categorical-method",
+    "threshold",
+    "correction",
+    "drift-share",
+    "exclude",
+  ];
+  const parsed = parseArgs(args, valued);
+  checkKnown(parsed, "drift", [...valued, "json", "fail-on-drift"]);
+  if (parsed.positional.length !== 2) {
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      `driftlab drift takes two files: the reference and the current data.\n${driftUsage}`,
+    );
+  }
+  const [referencePath, currentPath] = parsed.positional;
+  const [reference, current] = await Promise.all([read(referencePath), read(currentPath)]);
+  const method = methodOption(stringOption(parsed, "method"), "method");
+  const numeric = methodOption(stringOption(parsed, "numeric-method"), "numeric-method");
+  const categorical = methodOption(stringOption(parsed, "categorical-method"), "categorical-method");
+  const exclude = stringOption(parsed, "exclude");
+  const report = drift(reference, current, {
+    method:
+      method ?? (numeric !== undefined || categorical !== undefined ? { numeric, categorical } : undefined),
+    threshold: numberOption(stringOption(parsed, "threshold"), "threshold"),
+    correction: stringOption(parsed, "correction") as Correction | undefined,
+    driftShare: numberOption(stringOption(parsed, "drift-share"), "drift-share"),
+    exclude: exclude === undefined ? undefined : exclude.split(","),
+    referenceName: referencePath,
+    currentName: currentPath,
+  });
+  await emitReport(report, parsed, out);
+  return flag(parsed, "fail-on-drift") && report.datasetDrift ? 1 : 0;
+}
