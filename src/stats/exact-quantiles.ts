@@ -1,31 +1,41 @@
 /**
- * Exact quantiles by selection, with numpy's default definition (linear interpolation between the order statistics
- * at positions floor(h) and ceil(h), h = (n - 1) q; numpy.quantile(method="linear"), pandas.describe).
+ * Exact quantiles with numpy's default definition (linear interpolation between the order statistics at positions
+ * floor(h) and ceil(h), h = (n - 1) q; numpy.quantile(method="linear"), pandas.describe).
  *
- * Selects all needed order statistics in one recursive multi-select (three-way partitioning around the median of three pseudo-random elements),
- * expected O(n log m) for m quantiles, instead of an O(n log n) sort.
+ * Selection by value buckets (a distribution-driven select): one pass counts values in 4096 equal-width buckets
+ * between min and max, a second pass gathers only the buckets that hold a wanted rank, which are then sorted (or
+ * bucketed again when large). Cost: about three passes over the data whatever the number of quantiles, versus
+ * O(n log n) for a sort.
  *
- * @param values finite values; the array is reordered in place (pass a copy to keep the original order)
+ * @param values finite values (not modified)
  * @param probabilities quantile levels in [0, 1]
  */
 export function exactQuantiles(values: Float64Array, probabilities: readonly number[]): number[] {
   const n = values.length;
   if (n === 0) return probabilities.map(() => NaN);
-  const ranks = new Set<number>();
+  const wanted = new Set<number>();
   for (const q of probabilities) {
     const h = (n - 1) * q;
-    ranks.add(Math.floor(h));
-    ranks.add(Math.ceil(h));
+    wanted.add(Math.floor(h));
+    wanted.add(Math.ceil(h));
   }
-  const sortedRanks = [...ranks].sort((a, b) => a - b);
-  multiSelect(values, 0, n - 1, sortedRanks, 0, sortedRanks.length - 1);
+  const ranks = [...wanted].sort((a, b) => a - b);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const found = new Map<number, number>();
+  select(values, min, max, ranks, 0, found);
   return probabilities.map((q) => {
     const h = (n - 1) * q;
     const lo = Math.floor(h);
     const hi = Math.ceil(h);
-    const a = values[lo];
+    const a = found.get(lo)!;
     if (lo === hi) return a;
-    const b = values[hi];
+    const b = found.get(hi)!;
     // numpy's _lerp: a + (b - a) * t, switching to b - (b - a) * (1 - t) when t >= 0.5 for monotonicity.
     const t = h - lo;
     const diff = b - a;
@@ -33,83 +43,81 @@ export function exactQuantiles(values: Float64Array, probabilities: readonly num
   });
 }
 
-function multiSelect(
+const BUCKETS = 4096;
+const SORT_BELOW = 1 << 15;
+
+/** Finds the values of `ranks` (0-based, relative to `values`, plus `offset` in the whole) among `values`. */
+function select(
   values: Float64Array,
-  left: number,
-  right: number,
+  min: number,
+  max: number,
   ranks: readonly number[],
-  rankLo: number,
-  rankHi: number,
+  offset: number,
+  found: Map<number, number>,
 ): void {
-  while (rankLo <= rankHi && left < right) {
-    if (right - left < 32) {
-      insertionSort(values, left, right);
+  const n = values.length;
+  if (min === max) {
+    for (const r of ranks) found.set(r + offset, min);
+    return;
+  }
+  if (n <= SORT_BELOW) {
+    const sorted = values.slice().sort();
+    for (const r of ranks) found.set(r + offset, sorted[r]);
+    return;
+  }
+  const scale = BUCKETS / (max - min);
+  const counts = new Int32Array(BUCKETS);
+  for (let i = 0; i < n; i++) {
+    let b = ((values[i] - min) * scale) | 0;
+    if (b >= BUCKETS) b = BUCKETS - 1;
+    counts[b]++;
+  }
+  // Which bucket holds each wanted rank, and how many values lie before that bucket.
+  const bucketOfRank: number[] = [];
+  const before = new Float64Array(BUCKETS);
+  let cumulative = 0;
+  let k = 0;
+  for (let b = 0; b < BUCKETS && k < ranks.length; b++) {
+    before[b] = cumulative;
+    cumulative += counts[b];
+    while (k < ranks.length && ranks[k] < cumulative) bucketOfRank[k++] = b;
+  }
+  const targets = [...new Set(bucketOfRank)];
+  const slot = new Int32Array(BUCKETS).fill(-1);
+  const gathered = targets.map((b, i) => {
+    slot[b] = i;
+    return new Float64Array(counts[b]);
+  });
+  const fill = new Int32Array(targets.length);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    let b = ((v - min) * scale) | 0;
+    if (b >= BUCKETS) b = BUCKETS - 1;
+    const s = slot[b];
+    if (s >= 0) gathered[s][fill[s]++] = v;
+  }
+  targets.forEach((b, i) => {
+    const inBucket = ranks.map((r, j) => ({ r, j })).filter((x) => bucketOfRank[x.j] === b);
+    const subset = gathered[i];
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let j = 0; j < subset.length; j++) {
+      if (subset[j] < lo) lo = subset[j];
+      if (subset[j] > hi) hi = subset[j];
+    }
+    if (subset.length === n) {
+      // Rounding put everything in one bucket: fall back to sorting.
+      const sorted = subset.slice().sort();
+      for (const x of inBucket) found.set(x.r + offset, sorted[x.r]);
       return;
     }
-    const [lessEnd, greaterStart] = partition(values, left, right);
-    // ranks < lessEnd+1 lie in [left, lessEnd]; ranks in (lessEnd, greaterStart) are pivot copies (already placed).
-    let split = rankLo;
-    while (split <= rankHi && ranks[split] <= lessEnd) split++;
-    let after = split;
-    while (after <= rankHi && ranks[after] < greaterStart) after++;
-    // Recurse into the smaller side, loop on the other.
-    if (split - rankLo < rankHi - after + 1) {
-      multiSelect(values, left, lessEnd, ranks, rankLo, split - 1);
-      left = greaterStart;
-      rankLo = after;
-    } else {
-      multiSelect(values, greaterStart, right, ranks, after, rankHi);
-      right = lessEnd;
-      rankHi = split - 1;
-    }
-  }
-}
-
-let pivotState = 0x9e3779b9;
-
-/** A deterministic pseudo-random index in [left, right] (xorshift32), so sorted or patterned input stays O(n). */
-function randomIndex(left: number, right: number): number {
-  pivotState ^= pivotState << 13;
-  pivotState ^= pivotState >>> 17;
-  pivotState ^= pivotState << 5;
-  return left + ((pivotState >>> 0) % (right - left + 1));
-}
-
-/** Three-way partition around the median of three random elements; returns [end of < part, start of > part]. */
-function partition(values: Float64Array, left: number, right: number): [number, number] {
-  const a = values[randomIndex(left, right)];
-  const b = values[randomIndex(left, right)];
-  const c = values[randomIndex(left, right)];
-  const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
-  let lt = left;
-  let gt = right;
-  let i = left;
-  while (i <= gt) {
-    const v = values[i];
-    if (v < pivot) {
-      values[i] = values[lt];
-      values[lt] = v;
-      lt++;
-      i++;
-    } else if (v > pivot) {
-      values[i] = values[gt];
-      values[gt] = v;
-      gt--;
-    } else {
-      i++;
-    }
-  }
-  return [lt - 1, gt + 1];
-}
-
-function insertionSort(values: Float64Array, left: number, right: number): void {
-  for (let i = left + 1; i <= right; i++) {
-    const v = values[i];
-    let j = i - 1;
-    while (j >= left && values[j] > v) {
-      values[j + 1] = values[j];
-      j--;
-    }
-    values[j + 1] = v;
-  }
+    select(
+      subset,
+      lo,
+      hi,
+      inBucket.map((x) => x.r - before[b]),
+      offset + before[b],
+      found,
+    );
+  });
 }

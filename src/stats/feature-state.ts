@@ -203,27 +203,18 @@ function numericStateOf(
   return state;
 }
 
-function exactNumeric(
-  scratch: Float64Array,
-  min: number,
-  max: number,
-  settings: StateSettings,
-): NumericExact {
-  const bucketLevels = Array.from(
-    { length: settings.quantileBuckets - 1 },
-    (_, i) => (i + 1) / settings.quantileBuckets,
-  );
+function exactNumeric(finite: Float64Array, min: number, max: number, settings: StateSettings): NumericExact {
+  const bucketLevels = Array.from({ length: settings.quantileBuckets - 1 }, (_, i) => (i + 1) / settings.quantileBuckets);
   const levels = [...QUANTILE_LEVELS, ...bucketLevels];
-  const values = exactQuantiles(scratch, levels);
+  const values = exactQuantiles(finite, levels);
   const quantiles = values.slice(0, QUANTILE_LEVELS.length);
   const bucketEdges = [min, ...values.slice(QUANTILE_LEVELS.length), max];
-  // After selection `scratch` is partitioned, not sorted: count buckets with a pass each.
   const histogram = equalWidthEdges(min, max, settings.histogramBins);
   return {
     quantiles,
     median: quantiles[QUANTILE_LEVELS.indexOf(0.5)],
-    histogram: { edges: histogram, counts: countInBuckets(scratch, histogram), method: "exact" },
-    quantileHistogram: { edges: bucketEdges, counts: countInBuckets(scratch, bucketEdges), method: "exact" },
+    histogram: { edges: histogram, counts: countInBuckets(finite, histogram), method: "exact" },
+    quantileHistogram: { edges: bucketEdges, counts: countInBuckets(finite, bucketEdges), method: "exact" },
   };
 }
 
@@ -243,38 +234,37 @@ export function equalWidthEdges(min: number, max: number, bins: number): number[
  */
 export function countInBuckets(values: Float64Array, edges: readonly number[]): number[] {
   const buckets = edges.length - 1;
-  const counts = new Array<number>(Math.max(buckets, 1)).fill(0);
-  if (buckets <= 0) {
-    counts[0] = values.length;
-    return counts;
-  }
-  const lo = edges[0];
-  const hi = edges[buckets];
+  if (buckets <= 0) return [values.length];
+  const e = Float64Array.from(edges);
+  const counts = new Float64Array(buckets);
+  const lo = e[0];
+  const hi = e[buckets];
   const uniform = isUniform(edges);
   const scale = uniform ? buckets / (hi - lo) : 0;
+  const last = buckets - 1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v < lo || v > hi) continue;
     let b: number;
     if (uniform) {
-      b = Math.floor((v - lo) * scale);
-      if (b >= buckets) b = buckets - 1;
+      b = ((v - lo) * scale) | 0;
+      if (b > last) b = last;
       // Correct floating-point misses at the boundaries.
-      while (b > 0 && v < edges[b]) b--;
-      while (b < buckets - 1 && v >= edges[b + 1]) b++;
+      if (v < e[b]) b--;
+      else if (b < last && v >= e[b + 1]) b++;
     } else {
       let left = 0;
-      let right = buckets - 1;
+      let right = last;
       while (left < right) {
         const mid = (left + right + 1) >> 1;
-        if (edges[mid] <= v) left = mid;
+        if (e[mid] <= v) left = mid;
         else right = mid - 1;
       }
       b = left;
     }
     counts[b]++;
   }
-  return counts;
+  return Array.from(counts);
 }
 
 function isUniform(edges: readonly number[]): boolean {
