@@ -34,6 +34,18 @@ export function timelineHeatmapSpec(report: TimelineJSON): VegaLiteSpec {
     }
   }
   const order = report.windows.map((w) => w.label);
+  const labels = Object.fromEntries(
+    report.windows.map((w) => [
+      w.label,
+      w.role === "reference"
+        ? `${w.label} (ref)`
+        : w.role === "too-small"
+          ? `${w.label} (too few rows)`
+          : w.partial
+            ? `${w.label} (partial)`
+            : w.label,
+    ]),
+  );
   return {
     $schema: SCHEMA,
     title: {
@@ -44,7 +56,13 @@ export function timelineHeatmapSpec(report: TimelineJSON): VegaLiteSpec {
     width: { step: Math.max(14, Math.min(40, Math.floor(600 / Math.max(1, order.length)))) },
     height: { step: 18 },
     encoding: {
-      x: { field: "window", type: "ordinal", sort: order, title: null, axis: { labelAngle: -45 } },
+      x: {
+        field: "window",
+        type: "ordinal",
+        sort: order,
+        title: null,
+        axis: { labelAngle: -45, labelExpr: `${JSON.stringify(labels)}[datum.value] || datum.value` },
+      },
       y: { field: "feature", type: "nominal", sort: report.features, title: null },
     },
     layer: [

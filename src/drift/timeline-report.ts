@@ -46,6 +46,8 @@ export interface TimelineWindow {
   numRows: number;
   /** "reference": the window others are compared with; "too-small": not tested. */
   role: "window" | "reference" | "too-small";
+  /** The data's time range covers less than 90% of the window (often the first or last): volume is not checked. */
+  partial?: boolean;
   share?: number;
   datasetDrift?: boolean;
   features: Record<string, WindowFeature>;

@@ -210,6 +210,9 @@ function incidentsOf(
   return incidents;
 }
 
+/** Windows whose time range the data covers less than this are marked partial. */
+const PARTIAL_COVERAGE = 0.9;
+
 function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -268,6 +271,18 @@ export function driftOverTime(data: DatasetInput, options: TimelineOptions): Tim
     windows = calendarWindows(min, max, options.every);
   }
   const rows = rowsByWindow(times, timeColumn.valid, windows);
+  // The share of each window the data's time range covers: first and last windows are often partial.
+  let minTime = Infinity;
+  let maxTime = -Infinity;
+  for (let i = 0; i < times.length; i++) {
+    if (timeColumn.valid !== null && timeColumn.valid[i] === 0) continue;
+    if (times[i] < minTime) minTime = times[i];
+    if (times[i] > maxTime) maxTime = times[i];
+  }
+  const coverage = windows.map((w) => {
+    const covered = Math.min(w.end, maxTime) - Math.max(w.start, minTime);
+    return Math.max(0, Math.min(1, covered / (w.end - w.start)));
+  });
   const exclude = new Set([options.time, ...(options.exclude ?? [])]);
   const features = (options.features ?? dataset.columnNames).filter((n) => !exclude.has(n));
   const driftOptions: DriftOptions = { ...options, features, exclude: [] };
@@ -287,14 +302,21 @@ export function driftOverTime(data: DatasetInput, options: TimelineOptions): Tim
       role: "window",
       features: {},
     };
+    if (coverage[i] < PARTIAL_COVERAGE) entry.partial = true;
     results.push(entry);
-    // Volume: compare with the median of the non-empty windows before.
-    const before = results
+    // Volume: rows per covered share of a window, against the median of the windows before. A partial window
+    // (the data starts or ends inside it) is expected to hold fewer rows, in proportion to what it covers.
+    const rates = results
       .slice(0, -1)
-      .map((x) => x.numRows)
-      .filter((n) => n > 0);
-    if (before.length > 0) {
-      const typical = median(before);
+      .map((x, j) => (coverage[j] >= 0.5 ? x.numRows / coverage[j] : NaN))
+      .filter((r) => r > 0);
+    if (rates.length > 0 && coverage[i] > 0) {
+      const typical = median(rates) * coverage[i];
+      const rowsText = `${current.numRows.toLocaleString("en-US")} rows, typical ${Math.round(typical).toLocaleString("en-US")}${
+        entry.partial === true
+          ? ` for the ${formatPercent(coverage[i], 0)} of the window the data covers`
+          : ""
+      }`;
       if (current.numRows < thresholds.volumeDrop * typical) {
         incidents.push({
           window: w.label,
@@ -302,7 +324,7 @@ export function driftOverTime(data: DatasetInput, options: TimelineOptions): Tim
           code: "VOLUME_DROP",
           severity: "error",
           value: current.numRows,
-          message: `${current.numRows.toLocaleString("en-US")} rows, typical ${Math.round(typical).toLocaleString("en-US")}`,
+          message: rowsText,
         });
       } else if (current.numRows > thresholds.volumeSpike * typical) {
         incidents.push({
@@ -311,7 +333,7 @@ export function driftOverTime(data: DatasetInput, options: TimelineOptions): Tim
           code: "VOLUME_SPIKE",
           severity: "warning",
           value: current.numRows,
-          message: `${current.numRows.toLocaleString("en-US")} rows, typical ${Math.round(typical).toLocaleString("en-US")}`,
+          message: rowsText,
         });
       }
     }

@@ -83,6 +83,23 @@ describe("drift.overTime", () => {
     expect(incident("2024-07", "VOLUME_DROP")).toHaveLength(1);
   });
 
+  it("does not flag the volume of a window the data only partly covers", () => {
+    const data = sensorData();
+    const times = (data.column("time") as { values: Float64Array }).values;
+    // January to March, then the first two days of April at the usual rate: a partial window, not an outage.
+    const rows = Int32Array.from(
+      Array.from(times.keys()).filter(
+        (i) =>
+          times[i] < Date.UTC(2024, 1, 1) ||
+          (times[i] >= Date.UTC(2024, 3, 1) && times[i] < Date.UTC(2024, 3, 3)),
+      ),
+    );
+    const partial = drift.overTime(data.take(rows), { time: "time", every: "1 month" }).toJSON();
+    const april = partial.windows.find((w) => w.label === "2024-04")!;
+    expect(april.partial).toBe(true);
+    expect(partial.incidents.some((i) => i.window === "2024-04" && i.code === "VOLUME_DROP")).toBe(false);
+  });
+
   it("compares with the previous window on request", () => {
     const previous = drift
       .overTime(sensorData(), { time: "time", every: "1 month", reference: "previous" })
