@@ -1,5 +1,6 @@
 import { DriftlabError } from "../errors.js";
 import { VERSION } from "../version.js";
+import { driftCommand, driftUsage } from "./drift.js";
 import { profileCommand, profileUsage } from "./profile.js";
 
 type Command = (args: readonly string[], out: (text: string) => void) => Promise<number>;
@@ -11,6 +12,7 @@ interface CommandEntry {
 
 const commands: Record<string, CommandEntry> = {
   profile: { run: profileCommand, usage: profileUsage },
+  drift: { run: driftCommand, usage: driftUsage },
 };
 
 /** Registers a command (used by modules that add commands, such as install). */
