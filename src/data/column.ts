@@ -156,6 +156,49 @@ export class Dataset {
       { source: this.source, numRows: this.numRows, warnings: this.warnings },
     );
   }
+
+  /**
+   * The rows whose value of a numeric or datetime column lies in [from, to) (numbers, or Dates / ISO strings for
+   * datetimes); missing values are left out. E.g. `flights.between("date", "2001-06-01", "2001-07-01")`.
+   */
+  between(name: string, from: number | Date | string, to: number | Date | string): Dataset {
+    const column = this.column(name);
+    if (column.kind !== "numeric" && column.kind !== "datetime") {
+      throw new DriftlabError(
+        "TYPE_MISMATCH",
+        `${this.source}: between() needs a numeric or datetime column; "${name}" is ${column.kind}.`,
+        { subject: name },
+      );
+    }
+    const bound = (x: number | Date | string, which: string): number => {
+      const value =
+        typeof x === "number"
+          ? x
+          : typeof x === "string"
+            ? Date.parse(x.length === 10 ? `${x}T00:00:00Z` : x)
+            : x.getTime();
+      if (Number.isNaN(value)) {
+        throw new DriftlabError(
+          "INVALID_OPTION",
+          `between(): ${which} bound ${String(x)} is not a number or a date.`,
+          {
+            subject: name,
+          },
+        );
+      }
+      return value;
+    };
+    const lo = bound(from, "lower");
+    const hi = bound(to, "upper");
+    const values = column.values;
+    const valid = column.valid;
+    const rows: number[] = [];
+    for (let i = 0; i < values.length; i++) {
+      if (valid !== null && valid[i] === 0) continue;
+      if (values[i] >= lo && values[i] < hi) rows.push(i);
+    }
+    return this.take(Int32Array.from(rows));
+  }
 }
 
 function takeValid(valid: Uint8Array | null, rows: ArrayLike<number>): Uint8Array | null {

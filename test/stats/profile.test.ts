@@ -238,3 +238,15 @@ describe("profile on bad input", () => {
     expect(JSON.stringify(report.toJSON()).length).toBeLessThan(200_000);
   });
 });
+
+describe("Dataset.between", () => {
+  it("keeps the rows in [from, to) of a datetime column, by ISO date or number", async () => {
+    const weather = await read(`${DATA}/seattle-weather.csv`);
+    expect(weather.between("date", "2013-01-01", "2014-01-01").numRows).toBe(365);
+    expect(weather.between("date", "2012-01-01", "2013-01-01").numRows).toBe(366);
+    expect(weather.between("temp_max", 30, Infinity).numRows).toBe(
+      (weather.column("temp_max") as { values: Float64Array }).values.filter((v) => v >= 30).length,
+    );
+    expect(() => weather.between("weather", 0, 1)).toThrowError(/numeric or datetime/);
+  });
+});
