@@ -53,6 +53,7 @@ export interface TimelineWindow {
   features: Record<string, WindowFeature>;
 }
 
+/** A window that needs a look: a feature drifted, the dataset drifted, or a data-quality incident. */
 export interface Alarm {
   window: string;
   reasons: string[];
@@ -82,10 +83,15 @@ function alarmsOf(init: TimelineInit): Alarm[] {
     const drifted = Object.entries(w.features)
       .filter(([, f]) => f.drifted)
       .sort((a, b) => b[1].strength - a[1].strength);
-    if (w.datasetDrift === true) {
-      reasons.push(`dataset drift: ${drifted.length} of ${Object.keys(w.features).length} features`);
+    const total = Object.keys(w.features).length;
+    if (w.datasetDrift === true)
+      reasons.push(`dataset drift: ${drifted.length} of ${total} features drifted`);
+    else if (drifted.length > 0) {
+      reasons.push(
+        `${drifted.map(([name]) => name).join(", ")} drifted (${drifted.length} of ${total} features)`,
+      );
     }
-    if (w.datasetDrift === true) features.push(...drifted.map(([name]) => name));
+    features.push(...drifted.map(([name]) => name));
     const incidents = init.incidents.filter((i) => i.window === w.label);
     for (const i of incidents) {
       reasons.push(`${i.code}${i.feature === null ? "" : ` in ${i.feature}`}: ${i.message}`);
