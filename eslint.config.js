@@ -1,7 +1,17 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "scratch/**", "site/**", "extension/**", "bench/data/**", "**/*.cjs"] },
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "scratch/**",
+      "site/**",
+      "extension/**",
+      "bench/data/**",
+      "**/*.cjs",
+    ],
+  },
   ...tseslint.configs.strict,
   {
     rules: {

@@ -5,7 +5,13 @@
 import { writeFileSync } from "node:fs";
 
 const md = (text) => ({ cell_type: "markdown", metadata: {}, source: text.trim() + "\n" });
-const code = (text) => ({ cell_type: "code", metadata: {}, execution_count: null, outputs: [], source: text.trim() });
+const code = (text) => ({
+  cell_type: "code",
+  metadata: {},
+  execution_count: null,
+  outputs: [],
+  source: text.trim(),
+});
 
 function notebook(cells) {
   return {

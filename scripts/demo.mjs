@@ -18,9 +18,16 @@ async function page(file, title, description, report) {
 const weather = await read(`${DATA}/seattle-weather.csv`);
 const year = (y) => {
   const dates = weather.column("date").values;
-  return weather.take(Int32Array.from([...dates.keys()].filter((i) => new Date(dates[i]).getUTCFullYear() === y)));
+  return weather.take(
+    Int32Array.from([...dates.keys()].filter((i) => new Date(dates[i]).getUTCFullYear() === y)),
+  );
 };
-await page("weather-profile.html", "Seattle weather: profile", "Statistics of every feature, 2012–2015.", profile(weather, { slices: ["weather"] }));
+await page(
+  "weather-profile.html",
+  "Seattle weather: profile",
+  "Statistics of every feature, 2012–2015.",
+  profile(weather, { slices: ["weather"] }),
+);
 await page(
   "weather-drift.html",
   "Seattle weather: 2012 vs 2015",
@@ -29,7 +36,12 @@ await page(
 );
 
 const flights = await read(`${DATA}/flights-3m.parquet`);
-await page("flights-profile.html", "3M US flights: profile", "Statistics of 3 million flights (2001).", profile(flights));
+await page(
+  "flights-profile.html",
+  "3M US flights: profile",
+  "Statistics of 3 million flights (2001).",
+  profile(flights),
+);
 await page(
   "flights-timeline.html",
   "3M US flights: drift by month",

@@ -58,16 +58,23 @@ for (let k = 0; k < REPEATS; k++) {
   timings.ks.push((t2 - t1) / 1000);
 }
 const peer = JSON.parse(
-  execFileSync("/usr/bin/python3", ["bench/drift/scipy_drift.py", refCsv, curCsv, String(REPEATS)], { encoding: "utf8" }),
+  execFileSync("/usr/bin/python3", ["bench/drift/scipy_drift.py", refCsv, curCsv, String(REPEATS)], {
+    encoding: "utf8",
+  }),
 );
 const rows = [
-  ["default rule: Wasserstein (2 numeric) + Jensen–Shannon (2 categorical)", median(timings.default), median(peer.timings.default)],
+  [
+    "default rule: Wasserstein (2 numeric) + Jensen–Shannon (2 categorical)",
+    median(timings.default),
+    median(peer.timings.default),
+  ],
   ["KS test, 2 numeric features", median(timings.ks), median(peer.timings.ks)],
 ];
 console.log(`reference ${reference.numRows} rows, current ${current.numRows} rows`);
 console.log("| work | driftlab (s) | scipy/numpy/pandas (s) | scipy ÷ driftlab |");
 console.log("|---|---|---|---|");
-for (const [name, ours, theirs] of rows) console.log(`| ${name} | ${ours.toFixed(3)} | ${theirs.toFixed(3)} | **${(theirs / ours).toFixed(2)}x** |`);
+for (const [name, ours, theirs] of rows)
+  console.log(`| ${name} | ${ours.toFixed(3)} | ${theirs.toFixed(3)} | **${(theirs / ours).toFixed(2)}x** |`);
 // The numbers must agree, or the timing means nothing.
 for (const [name, value] of Object.entries(peer.values)) {
   const ours = report.feature(name).statistic;
@@ -76,4 +83,7 @@ for (const [name, value] of Object.entries(peer.values)) {
     process.exitCode = 1;
   }
 }
-writeFileSync("bench/results/drift.json", JSON.stringify({ date: new Date().toISOString(), rows, peer }, null, 2));
+writeFileSync(
+  "bench/results/drift.json",
+  JSON.stringify({ date: new Date().toISOString(), rows, peer }, null, 2),
+);

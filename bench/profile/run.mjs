@@ -71,7 +71,10 @@ async function syntheticCsv(rows) {
   await writeCsv(path, header, rows, () => {
     const cells = [];
     for (let k = 0; k < 8; k++) cells.push((random() * 1000 - 500 + k).toFixed(3));
-    cells.push(regions[Math.floor(random() * regions.length)], devices[Math.floor(random() ** 2 * devices.length)]);
+    cells.push(
+      regions[Math.floor(random() * regions.length)],
+      devices[Math.floor(random() ** 2 * devices.length)],
+    );
     return cells.join(",");
   });
   return path;
@@ -89,7 +92,11 @@ async function timeDriftlab(path) {
     reads.push((t1 - t0) / 1000);
     profiles.push((t2 - t1) / 1000);
   }
-  return { read: median(reads), profile: median(profiles), total: median(reads.map((x, i) => x + profiles[i])) };
+  return {
+    read: median(reads),
+    profile: median(profiles),
+    total: median(reads.map((x, i) => x + profiles[i])),
+  };
 }
 
 function timePandas(path) {
@@ -98,7 +105,12 @@ function timePandas(path) {
     maxBuffer: 1 << 24,
   });
   const r = JSON.parse(out);
-  return { read: median(r.read), profile: median(r.describe), total: median(r.read.map((x, i) => x + r.describe[i])), version: r.pandas };
+  return {
+    read: median(r.read),
+    profile: median(r.describe),
+    total: median(r.read.map((x, i) => x + r.describe[i])),
+    version: r.pandas,
+  };
 }
 
 async function timeDuckdb(path) {
@@ -117,8 +129,18 @@ async function timeDuckdb(path) {
 }
 
 const cases = [
-  { name: "flights-3m.parquet (3M rows x 5)", driftlab: PARQUET, pandas: await flightsCsv(), duckdb: PARQUET },
-  { name: "flights-3m.csv (same rows as CSV)", driftlab: await flightsCsv(), pandas: await flightsCsv(), duckdb: await flightsCsv() },
+  {
+    name: "flights-3m.parquet (3M rows x 5)",
+    driftlab: PARQUET,
+    pandas: await flightsCsv(),
+    duckdb: PARQUET,
+  },
+  {
+    name: "flights-3m.csv (same rows as CSV)",
+    driftlab: await flightsCsv(),
+    pandas: await flightsCsv(),
+    duckdb: await flightsCsv(),
+  },
   {
     name: `synthetic ${ROWS.toLocaleString("en-US")} rows x (8 numeric + 2 categorical), CSV`,
     driftlab: await syntheticCsv(ROWS),
@@ -133,15 +155,27 @@ for (const c of cases) {
   const ours = await timeDriftlab(c.driftlab);
   const pandas = timePandas(c.pandas);
   const duckdb = await timeDuckdb(c.duckdb);
-  results.push({ case: c.name, driftlab: ours, pandas, duckdb, ratioPandas: pandas.total / ours.total, ratioDuckdb: duckdb.total / ours.total });
+  results.push({
+    case: c.name,
+    driftlab: ours,
+    pandas,
+    duckdb,
+    ratioPandas: pandas.total / ours.total,
+    ratioDuckdb: duckdb.total / ours.total,
+  });
 }
 
 const f = (x) => x.toFixed(2);
-console.log(`| data | driftlab read + profile (s) | pandas read_csv + describe (s) | pandas ÷ driftlab | DuckDB SUMMARIZE (s) | DuckDB ÷ driftlab |`);
+console.log(
+  `| data | driftlab read + profile (s) | pandas read_csv + describe (s) | pandas ÷ driftlab | DuckDB SUMMARIZE (s) | DuckDB ÷ driftlab |`,
+);
 console.log(`|---|---|---|---|---|---|`);
 for (const r of results) {
   console.log(
     `| ${r.case} | ${f(r.driftlab.read)} + ${f(r.driftlab.profile)} = ${f(r.driftlab.total)} | ${f(r.pandas.read)} + ${f(r.pandas.profile)} = ${f(r.pandas.total)} | **${f(r.ratioPandas)}x** | ${f(r.duckdb.total)} | ${f(r.ratioDuckdb)}x |`,
   );
 }
-writeFileSync("bench/results/profile.json", JSON.stringify({ date: new Date().toISOString(), repeats: REPEATS, results }, null, 2));
+writeFileSync(
+  "bench/results/profile.json",
+  JSON.stringify({ date: new Date().toISOString(), repeats: REPEATS, results }, null, 2),
+);

@@ -204,7 +204,10 @@ function numericStateOf(
 }
 
 function exactNumeric(finite: Float64Array, min: number, max: number, settings: StateSettings): NumericExact {
-  const bucketLevels = Array.from({ length: settings.quantileBuckets - 1 }, (_, i) => (i + 1) / settings.quantileBuckets);
+  const bucketLevels = Array.from(
+    { length: settings.quantileBuckets - 1 },
+    (_, i) => (i + 1) / settings.quantileBuckets,
+  );
   const levels = [...QUANTILE_LEVELS, ...bucketLevels];
   const values = exactQuantiles(finite, levels);
   const quantiles = values.slice(0, QUANTILE_LEVELS.length);
