@@ -51,3 +51,5 @@ export * as measures from "./measures/index.js";
 
 export { Report, JUPYTER_DISPLAY, REPORT_MIME_TYPE, VEGA_LITE_MIME_TYPE } from "./report/report.js";
 export type { MimeBundle, ReportEnvelope } from "./report/report.js";
+
+export * from "./schema/index.js";

@@ -2,6 +2,7 @@ import { DriftlabError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { driftCommand, driftUsage } from "./drift.js";
 import { profileCommand, profileUsage } from "./profile.js";
+import { inferSchemaCommand, inferSchemaUsage, validateCommand, validateUsage } from "./schema.js";
 
 type Command = (args: readonly string[], out: (text: string) => void) => Promise<number>;
 
@@ -13,6 +14,8 @@ interface CommandEntry {
 const commands: Record<string, CommandEntry> = {
   profile: { run: profileCommand, usage: profileUsage },
   drift: { run: driftCommand, usage: driftUsage },
+  "infer-schema": { run: inferSchemaCommand, usage: inferSchemaUsage },
+  validate: { run: validateCommand, usage: validateUsage },
 };
 
 /** Registers a command (used by modules that add commands, such as install). */
