@@ -84,7 +84,7 @@ for (let i = 0; i < kilometres.length; i++) {
   if (date.values[i] >= deployedAt) kilometres[i] = Math.round(kilometres[i] * 1.609344);
 }
 const afterDeploy = new Dataset(
-  flights.columns.map((c) => (c.name === "distance" ? { ...c, values: kilometres } : c)),
+  flights.columns.map((c) => (c.name === "distance" && c.kind === "numeric" ? { ...c, values: kilometres } : c)),
   { source: "flights after a bad deploy" },
 );
 const weekly = drift.overTime(afterDeploy, { time: "date", every: "1 week", reference: "previous", exclude: ["delay"] });

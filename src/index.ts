@@ -53,3 +53,7 @@ export { Report, JUPYTER_DISPLAY, REPORT_MIME_TYPE, VEGA_LITE_MIME_TYPE } from "
 export type { MimeBundle, ReportEnvelope } from "./report/report.js";
 
 export * from "./schema/index.js";
+
+export * from "./fairness/index.js";
+
+export * from "./display/index.js";

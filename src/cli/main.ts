@@ -2,6 +2,8 @@ import { DriftlabError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { driftCommand, driftUsage } from "./drift.js";
 import { profileCommand, profileUsage } from "./profile.js";
+import { fairnessCommand, fairnessUsage } from "./fairness.js";
+import { installCommand, installUsage, uninstallCommand, uninstallUsage } from "./install.js";
 import { inferSchemaCommand, inferSchemaUsage, validateCommand, validateUsage } from "./schema.js";
 
 type Command = (args: readonly string[], out: (text: string) => void) => Promise<number>;
@@ -13,9 +15,12 @@ interface CommandEntry {
 
 const commands: Record<string, CommandEntry> = {
   profile: { run: profileCommand, usage: profileUsage },
+  fairness: { run: fairnessCommand, usage: fairnessUsage },
   drift: { run: driftCommand, usage: driftUsage },
   "infer-schema": { run: inferSchemaCommand, usage: inferSchemaUsage },
   validate: { run: validateCommand, usage: validateUsage },
+  install: { run: installCommand, usage: installUsage },
+  uninstall: { run: uninstallCommand, usage: uninstallUsage },
 };
 
 /** Registers a command (used by modules that add commands, such as install). */

@@ -32,6 +32,5 @@ export function highlightTypeScript(source: string): string {
 
 /** Removes ANSI escape sequences (colors in tracebacks). */
 export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
 }

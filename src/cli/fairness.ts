@@ -1,0 +1,101 @@
+import { read } from "../data/index.js";
+import { DriftlabError } from "../errors.js";
+import { fairness, type FairnessOptions } from "../fairness/index.js";
+import { checkKnown, flag, parseArgs, stringOption } from "./args.js";
+import { emitReport } from "./output.js";
+
+export const fairnessUsage = `driftlab fairness <file> --groups a[,b] (--prediction col | --score col [--threshold 0.5]) [--label col]
+    [--stratify-by col] [--reference overall|largest|col=value] [--favorable positive|negative]
+    [--positive-label v] [--min-group-size 30] [--suppress-below k] [--ci wilson|bootstrap]
+    [--json | --html out.html] [--fail-on-disparity] [--format csv|tsv|json|ndjson|parquet|arrow]
+  Per-group failure rates with intervals and disparities; --groups a,b is the intersection of a and b.
+  With --fail-on-disparity, exits 1 when a disparity is flagged as a harm (outside the band and significant).`;
+
+const VALUED = [
+  "label",
+  "prediction",
+  "score",
+  "threshold",
+  "groups",
+  "stratify-by",
+  "reference",
+  "favorable",
+  "positive-label",
+  "min-group-size",
+  "suppress-below",
+  "ci",
+  "html",
+  "format",
+];
+
+function numberOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (value.trim() === "" || !Number.isFinite(parsed)) {
+    throw new DriftlabError("INVALID_OPTION", `--${name} ${value}: give a number.`, { subject: name });
+  }
+  return parsed;
+}
+
+function listOption(value: string | undefined): string[] | undefined {
+  return value === undefined
+    ? undefined
+    : value
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
+}
+
+export async function fairnessCommand(args: readonly string[], out: (text: string) => void): Promise<number> {
+  const parsed = parseArgs(args, VALUED);
+  checkKnown(parsed, "fairness", [...VALUED, "json", "fail-on-disparity"]);
+  const [file] = parsed.positional;
+  if (file === undefined || parsed.positional.length > 1) {
+    throw new DriftlabError("INVALID_OPTION", `driftlab fairness takes one file.\n${fairnessUsage}`);
+  }
+  const groups = listOption(stringOption(parsed, "groups"));
+  if (groups === undefined || groups.length === 0) {
+    throw new DriftlabError("INVALID_OPTION", `driftlab fairness needs --groups.\n${fairnessUsage}`, {
+      subject: "groups",
+    });
+  }
+  const referenceText = stringOption(parsed, "reference");
+  let reference: FairnessOptions["reference"];
+  if (referenceText === undefined || referenceText === "overall" || referenceText === "largest")
+    reference = referenceText;
+  else {
+    const named: Record<string, string> = {};
+    reference = named;
+    for (const pair of referenceText.split(",")) {
+      const eq = pair.indexOf("=");
+      if (eq <= 0) {
+        throw new DriftlabError(
+          "INVALID_OPTION",
+          `--reference ${referenceText}: use overall, largest, or column=value[,column=value].`,
+          {
+            subject: "reference",
+          },
+        );
+      }
+      named[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+  }
+  const format = stringOption(parsed, "format");
+  const data = await read(file, format === undefined ? {} : { format: format as never });
+  const report = fairness(data, {
+    label: stringOption(parsed, "label"),
+    prediction: stringOption(parsed, "prediction"),
+    score: stringOption(parsed, "score"),
+    threshold: numberOption(stringOption(parsed, "threshold"), "threshold"),
+    groups,
+    stratifyBy: listOption(stringOption(parsed, "stratify-by")),
+    reference,
+    favorable: stringOption(parsed, "favorable") as FairnessOptions["favorable"],
+    positiveLabel: stringOption(parsed, "positive-label"),
+    minGroupSize: numberOption(stringOption(parsed, "min-group-size"), "min-group-size"),
+    suppressBelow: numberOption(stringOption(parsed, "suppress-below"), "suppress-below"),
+    ci: stringOption(parsed, "ci") as FairnessOptions["ci"],
+  });
+  await emitReport(report, parsed, out);
+  return flag(parsed, "fail-on-disparity") && report.hasHarm ? 1 : 0;
+}

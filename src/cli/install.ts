@@ -1,0 +1,219 @@
+/**
+ * `driftlab install` / `driftlab uninstall`: writes or removes the kernelspec of driftlab's Jupyter kernel
+ * (kernel.json + logos) where Jupyter looks for kernels.
+ * https://jupyter-client.readthedocs.io/en/stable/kernels.html#kernel-specs
+ */
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DriftlabError } from "../errors.js";
+import { checkKnown, flag, parseArgs, stringOption } from "./args.js";
+
+/** Where the kernelspec goes. */
+export interface KernelLocationOptions {
+  /**
+   * `user` (default): `$JUPYTER_DATA_DIR/kernels`, else the per-user Jupyter data dir (`~/.local/share/jupyter` on
+   * Linux, `~/Library/Jupyter` on macOS, `%APPDATA%\jupyter` on Windows). `sys-prefix`: `<sys.prefix of python>/share/
+   * jupyter/kernels`. `prefix`: `<prefix>/share/jupyter/kernels`.
+   */
+  scope?: "user" | "sys-prefix" | "prefix";
+  /** Required with scope `prefix`. */
+  prefix?: string;
+  /** The Python whose `sys.prefix` is used with scope `sys-prefix`. Default `python3` on PATH, then /usr/bin/python3. */
+  python?: string;
+  /** The kernel's folder name, what notebooks refer to in `kernelspec.name`. Default `driftlab`. */
+  name?: string;
+}
+
+export interface InstallOptions extends KernelLocationOptions {
+  /** How Jupyter interrupts the kernel: `message` (interrupt_request, default) or `signal` (SIGINT). */
+  interruptMode?: "message" | "signal";
+  /** Compute and return the kernelspec without writing anything. Default false. */
+  dryRun?: boolean;
+}
+
+export interface KernelSpec {
+  argv: string[];
+  display_name: string;
+  language: string;
+  interrupt_mode: "message" | "signal";
+  metadata: Record<string, unknown>;
+}
+
+export interface InstallResult {
+  /** The kernelspec folder (…/kernels/driftlab). */
+  directory: string;
+  spec: KernelSpec;
+}
+
+/** driftlab's package folder (this file is dist/cli/install.js once built). */
+function packagePath(...parts: string[]): string {
+  return fileURLToPath(new URL(["..", "..", ...parts].join("/"), import.meta.url));
+}
+
+/** The kernel.json of driftlab's kernel: the current Node runs dist/kernel/main.js. */
+export function kernelSpec(interruptMode: "message" | "signal" = "message"): KernelSpec {
+  return {
+    argv: [process.execPath, packagePath("dist", "kernel", "main.js"), "{connection_file}"],
+    display_name: "TypeScript (driftlab)",
+    language: "typescript",
+    interrupt_mode: interruptMode,
+    metadata: { debugger: false },
+  };
+}
+
+/** The `kernels` folder for `options` (without the kernel's own folder). */
+export function kernelsDirectory(options: KernelLocationOptions = {}): string {
+  switch (options.scope ?? "user") {
+    case "user":
+      return join(jupyterDataDir(), "kernels");
+    case "prefix":
+      if (options.prefix === undefined || options.prefix === "") {
+        throw new DriftlabError(
+          "INVALID_OPTION",
+          "driftlab install --prefix needs a folder, e.g. --prefix ~/venv.",
+          {
+            subject: "prefix",
+          },
+        );
+      }
+      return join(options.prefix, "share", "jupyter", "kernels");
+    case "sys-prefix":
+      return join(pythonSysPrefix(options.python), "share", "jupyter", "kernels");
+  }
+}
+
+/** jupyter_core's `jupyter_data_dir()`. */
+export function jupyterDataDir(): string {
+  const fromEnv = process.env.JUPYTER_DATA_DIR;
+  if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
+  if (process.platform === "darwin") return join(homedir(), "Library", "Jupyter");
+  if (process.platform === "win32")
+    return join(process.env.APPDATA ?? join(homedir(), "AppData", "Roaming"), "jupyter");
+  const xdg = process.env.XDG_DATA_HOME;
+  return join(xdg !== undefined && xdg !== "" ? xdg : join(homedir(), ".local", "share"), "jupyter");
+}
+
+function pythonSysPrefix(python: string | undefined): string {
+  const candidates = python !== undefined ? [python] : ["python3", "/usr/bin/python3"];
+  for (const candidate of candidates) {
+    try {
+      return execFileSync(candidate, ["-c", "import sys; print(sys.prefix)"], { encoding: "utf8" }).trim();
+    } catch {
+      // try the next one
+    }
+  }
+  throw new DriftlabError(
+    "INVALID_OPTION",
+    `driftlab install --sys-prefix: cannot run ${candidates.join(" or ")} to ask for sys.prefix. ` +
+      "Name the Python with --python, or give the prefix with --prefix.",
+    { subject: "sys-prefix" },
+  );
+}
+
+/** Writes kernel.json and the logos into `<kernels>/<name>/`, replacing an earlier install. */
+export function installKernel(options: InstallOptions = {}): InstallResult {
+  const directory = join(kernelsDirectory(options), options.name ?? "driftlab");
+  const spec = kernelSpec(options.interruptMode);
+  if (options.dryRun === true) return { directory, spec };
+  if (!existsSync(spec.argv[1])) {
+    throw new DriftlabError(
+      "FILE_NOT_FOUND",
+      `The kernel is not built: ${spec.argv[1]} is missing. Run npm run build.`,
+      {
+        subject: spec.argv[1],
+      },
+    );
+  }
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(join(directory, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
+  for (const logo of ["logo-32x32.png", "logo-64x64.png"]) {
+    const source = packagePath("kernel", logo);
+    if (existsSync(source)) copyFileSync(source, join(directory, logo));
+  }
+  return { directory, spec };
+}
+
+/** Removes `<kernels>/<name>/`; returns whether it existed. */
+export function uninstallKernel(options: KernelLocationOptions = {}): {
+  directory: string;
+  removed: boolean;
+} {
+  const directory = join(kernelsDirectory(options), options.name ?? "driftlab");
+  const existed = existsSync(join(directory, "kernel.json"));
+  if (existed) rmSync(directory, { recursive: true, force: true });
+  return { directory, removed: existed };
+}
+
+export const installUsage = `install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--python PY]
+        [--interrupt-mode message|signal] [--print]
+    Installs the Jupyter kernel "TypeScript (driftlab)". --user (default): the per-user Jupyter data dir
+    ($JUPYTER_DATA_DIR if set). --print: show kernel.json and where it would go, write nothing.`;
+
+export const uninstallUsage = `uninstall [--user | --sys-prefix | --prefix DIR] [--name NAME] [--python PY]
+    Removes the kernel installed by driftlab install.`;
+
+function locationFromArgs(args: readonly string[], command: string, extra: readonly string[]) {
+  const parsed = parseArgs(args, ["prefix", "name", "python", "interrupt-mode"]);
+  checkKnown(parsed, command, ["user", "sys-prefix", "prefix", "name", "python", ...extra]);
+  if (parsed.positional.length > 0) {
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      `driftlab ${command} takes no arguments (got "${parsed.positional[0]}").`,
+    );
+  }
+  const prefix = stringOption(parsed, "prefix");
+  const scopes = [flag(parsed, "user"), flag(parsed, "sys-prefix"), prefix !== undefined].filter(
+    Boolean,
+  ).length;
+  if (scopes > 1) {
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      `driftlab ${command}: choose one of --user, --sys-prefix, --prefix.`,
+    );
+  }
+  const scope: KernelLocationOptions["scope"] =
+    prefix !== undefined ? "prefix" : flag(parsed, "sys-prefix") ? "sys-prefix" : "user";
+  return {
+    parsed,
+    location: { scope, prefix, name: stringOption(parsed, "name"), python: stringOption(parsed, "python") },
+  };
+}
+
+/** `driftlab install ...`; returns the exit code. */
+export async function installCommand(args: readonly string[], out: (text: string) => void): Promise<number> {
+  const { parsed, location } = locationFromArgs(args, "install", ["interrupt-mode", "print"]);
+  const interruptMode = stringOption(parsed, "interrupt-mode") ?? "message";
+  if (interruptMode !== "message" && interruptMode !== "signal") {
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      `--interrupt-mode is "message" or "signal", not "${interruptMode}".`,
+      {
+        subject: "interrupt-mode",
+      },
+    );
+  }
+  const dryRun = flag(parsed, "print");
+  const result = installKernel({ ...location, interruptMode, dryRun });
+  const json = join(result.directory, "kernel.json");
+  if (dryRun) out(`Would write ${json}:\n${JSON.stringify(result.spec, null, 2)}`);
+  else out(`Installed the kernel "${result.spec.display_name}" in ${result.directory}`);
+  return 0;
+}
+
+/** `driftlab uninstall ...`; returns the exit code. */
+export async function uninstallCommand(
+  args: readonly string[],
+  out: (text: string) => void,
+): Promise<number> {
+  const { location } = locationFromArgs(args, "uninstall", []);
+  const result = uninstallKernel(location);
+  out(
+    result.removed
+      ? `Removed ${result.directory}`
+      : `No driftlab kernel in ${result.directory}; nothing removed.`,
+  );
+  return 0;
+}
