@@ -168,7 +168,105 @@ labels would be judged against a different definition of its target — exactly 
 anyone reads the model's accuracy.`),
 ]);
 
+const fairnessNotebook = notebook([
+  md(`
+# Who does the model fail? Fairness slices with honest uncertainty
+
+Two stories. First the 1973 graduate admissions at UC Berkeley (Bickel, Hammel & O'Connell, *Science* 1975): a gap
+between men and women that reverses inside departments. Then a small classifier whose overall accuracy hides very
+different failure rates per group — and a second model where the data is simply too thin to tell.`),
+  code(`
+import { readFileSync } from "node:fs";
+import { read, fairness, findSlices } from "driftlab";
+
+const admissions = await read("data/berkeley-1973.csv"); // 4,526 applicants, six departments (published counts)
+fairness(admissions, { prediction: "admitted", groups: "gender" })`),
+  md(`
+Women were admitted at 30.4%, men at 44.5%. Compared with the rest of the applicants (a two-proportion test, Holm
+corrected), the gap is far outside the 0.8–1.25 band and significant: driftlab flags **opportunity denial**. But
+admissions were decided by departments. Comparing within each department tells another story:`),
+  code(`fairness(admissions, { prediction: "admitted", groups: "gender", stratifyBy: "dept" })`),
+  md(`
+Within departments women were admitted at a rate *at least as high* as men in four of six, most clearly in
+department A (82% against 62%). Women applied mostly to the departments that admitted few applicants. The report
+spells out the reversal (Simpson's paradox) and gives the rates standardized to the department mix. The flag on the
+overall view is real as a description, but the mechanism is where people applied, not how each department judged.
+
+## A classifier that fails some groups more
+
+Field researchers want to guess a penguin's sex from measurements. A first model uses body mass alone — a logistic
+regression in a few lines of TypeScript, trained on the Palmer penguins (\`penguins.json\`).`),
+  code(`
+type Penguin = {
+  Species: string;
+  Island: string;
+  "Beak Depth (mm)": number | null;
+  "Body Mass (g)": number | null;
+  Sex: string | null;
+};
+const penguins: Penguin[] = JSON.parse(readFileSync("../node_modules/vega-datasets/data/penguins.json", "utf8"));
+const known = penguins.filter(
+  (p) => (p.Sex === "MALE" || p.Sex === "FEMALE") && p["Body Mass (g)"] !== null && p["Beak Depth (mm)"] !== null,
+);
+type Measure = "Body Mass (g)" | "Beak Depth (mm)";
+
+/** Logistic regression by gradient descent on standardized measures; returns P(male). */
+function train(measures: Measure[]): (p: Penguin) => number {
+  const scale = measures.map((m) => {
+    const xs = known.map((p) => p[m]!);
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    return { mean, sd: Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length) };
+  });
+  const inputs = (p: Penguin) => measures.map((m, j) => (p[m]! - scale[j].mean) / scale[j].sd);
+  const w = measures.map(() => 0);
+  let b = 0;
+  const predict = (x: number[]) => 1 / (1 + Math.exp(-x.reduce((t, v, j) => t + v * w[j], b)));
+  for (let step = 0; step < 3000; step++) {
+    const g = w.map(() => 0);
+    let gb = 0;
+    for (const p of known) {
+      const x = inputs(p);
+      const error = predict(x) - (p.Sex === "MALE" ? 1 : 0);
+      x.forEach((v, j) => (g[j] += error * v));
+      gb += error;
+    }
+    w.forEach((_, j) => (w[j] -= (0.5 * g[j]) / known.length));
+    b -= (0.5 * gb) / known.length;
+  }
+  return (p) => predict(inputs(p));
+}
+
+const byMass = train(["Body Mass (g)"]);
+const scored = known.map((p) => ({ species: p.Species, island: p.Island, male: p.Sex === "MALE", score: byMass(p) }));
+const metrics = ["errorRate", "falsePositiveRate", "falseNegativeRate"] as const;
+fairness(scored, { label: "male", score: "score", groups: "species", metrics: [...metrics] })`),
+  md(`
+Gentoo penguins are large: the model calls almost every Gentoo female male (false positive rate near 97%), while
+Adelie and Chinstrap males are called female (false negative rates of 64% and 79%). Each rate has a 95% Wilson
+interval; each flag needed both a ratio outside the band and a significant, corrected test. (The harm names —
+disproportionate product failure, harm by disadvantage — are written for people; for penguins read them as failure
+modes.) Move the threshold in the widget to see that no single threshold fixes this.
+
+Without naming groups in advance, \`findSlices\` searches feature combinations for slices where the model fails
+significantly more than elsewhere, with false discovery control (alpha-investing, as Slice Finder):`),
+  code(`findSlices(scored, { label: "male", score: "score", features: ["species", "island"] })`),
+  md(`
+## A better model, and the limits of the data
+
+Adding beak depth gives a model that is right about 89% of the time for every species:`),
+  code(`
+const byMassAndBeak = train(["Body Mass (g)", "Beak Depth (mm)"]);
+const rescored = known.map((p) => ({ species: p.Species, male: p.Sex === "MALE", score: byMassAndBeak(p) }));
+fairness(rescored, { label: "male", score: "score", groups: "species", metrics: [...metrics] })`),
+  md(`
+Chinstrap penguins still fare a little worse (15% errors against 11% overall), and the ratio is outside the band —
+but with 68 Chinstraps the difference is well within noise, so driftlab lists it as *outside the band, not
+significant* instead of raising a flag. That is the honest answer: collect more Chinstrap data before concluding
+anything.`),
+]);
+
 for (const [name, nb] of [
+  ["fairness-berkeley-and-penguins", fairnessNotebook],
   ["flight-delays-over-time", flights],
   ["seattle-weather-schema-and-drift", weather],
 ]) {
