@@ -140,7 +140,7 @@ export function sideOfState(state: FeatureState): Side {
         count: state.count,
         missing: state.missing,
         nonFinite: state.nan + state.positiveInfinity + state.negativeInfinity,
-        sketch: state.kll,
+        sketch: state.kll.sketch,
         n: m.count,
         mean: m.mean,
         std: Math.sqrt(m.variance),

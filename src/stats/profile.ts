@@ -32,6 +32,12 @@ export interface ProfileOptions extends Partial<StateSettings> {
   minSliceSize?: number;
   /** Title of the report. Default: "Profile of <source>". */
   title?: string;
+  /**
+   * "lazy" (default): quantile sketches of numeric features are built on first use (merge, toState, drift from
+   * profiles), keeping a reference to the profiled values until then; "eager": built while profiling, so the
+   * profile holds only sketches and bounded memory from the start.
+   */
+  sketches?: "lazy" | "eager";
   /** Called with progress in [0, 1] while features are summarized. */
   onProgress?: (fraction: number, message: string) => void;
 }
@@ -245,12 +251,13 @@ function statesOf(
   dataset: Dataset,
   names: readonly string[],
   settings: StateSettings,
+  eagerSketches: boolean,
   onProgress?: (fraction: number, message: string) => void,
 ): Map<string, FeatureState> {
   const states = new Map<string, FeatureState>();
   names.forEach((name, i) => {
     onProgress?.(i / names.length, `profiling ${name}`);
-    states.set(name, stateOfColumn(dataset.column(name), settings));
+    states.set(name, stateOfColumn(dataset.column(name), settings, eagerSketches));
   });
   onProgress?.(1, "done");
   return states;
@@ -275,7 +282,17 @@ export function profile(data: DataInput, options: ProfileOptions = {}): Profile 
   }
   const names = options.features ?? dataset.columnNames;
   for (const name of names) dataset.column(name); // throws MISSING_COLUMN early, naming the columns
-  const states = statesOf(dataset, names, settings, options.onProgress);
+  const eager = options.sketches === "eager";
+  if (options.sketches !== undefined && options.sketches !== "lazy" && !eager) {
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      `profile option sketches must be "lazy" or "eager", got "${String(options.sketches)}".`,
+      {
+        subject: "sketches",
+      },
+    );
+  }
+  const states = statesOf(dataset, names, settings, eager, options.onProgress);
   const slices: SliceProfileJSON[] = [];
   let omittedSlices = 0;
   const minSliceSize = options.minSliceSize ?? 1;
@@ -287,7 +304,7 @@ export function profile(data: DataInput, options: ProfileOptions = {}): Profile 
         continue;
       }
       const subset = dataset.take(rows);
-      const sliceStates = statesOf(subset, names, settings);
+      const sliceStates = statesOf(subset, names, settings, eager);
       slices.push({
         key,
         numRows: rows.length,

@@ -29,6 +29,8 @@ function checkNumeric(feature: FeatureProfile, ref: Record<string, number | numb
   (ref.quantiles as number[]).forEach((q, i) => close(s.quantiles[i].value, q, 1e-12));
   expect(s.histogram.counts).toEqual(ref.histogramCounts);
   (ref.histogramEdges as number[]).forEach((e, i) => close(s.histogram.edges[i], e, 1e-12));
+  (ref.quantileHistogramEdges as number[]).forEach((e, i) => close(s.quantileHistogram.edges[i], e, 1e-12));
+  expect(s.quantileHistogram.counts).toEqual(ref.quantileHistogramCounts);
 }
 
 describe("profile", () => {
