@@ -5,3 +5,4 @@
 export { driftSummarySpec, featureOverlaySpec, CURRENT_COLOR, REFERENCE_COLOR } from "./drift.js";
 export type { VegaLiteSpec } from "./drift.js";
 export { timelineHeatmapSpec } from "./timeline.js";
+export * from "./fairness.js";

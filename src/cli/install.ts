@@ -4,9 +4,9 @@
  * https://jupyter-client.readthedocs.io/en/stable/kernels.html#kernel-specs
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DriftlabError } from "../errors.js";
 import { checkKnown, flag, parseArgs, stringOption } from "./args.js";
@@ -136,6 +136,23 @@ export function installKernel(options: InstallOptions = {}): InstallResult {
   return { directory, spec };
 }
 
+/** The JupyterLab extension's name: the folder under `labextensions/` that JupyterLab loads it from. */
+export const LABEXTENSION_NAME = "driftlab-jupyterlab";
+
+/**
+ * Copies the prebuilt JupyterLab extension (`extension/labextension`, built by `npm run build:extension`) into
+ * `<data dir>/labextensions/driftlab-jupyterlab` next to the kernels folder, replacing an earlier copy, as
+ * `jupyter labextension develop` would. Returns the folder, or undefined when the package has no prebuilt extension.
+ */
+export function installLabextension(options: KernelLocationOptions = {}): string | undefined {
+  const source = packagePath("extension", "labextension");
+  if (!existsSync(join(source, "package.json"))) return undefined;
+  const directory = join(dirname(kernelsDirectory(options)), "labextensions", LABEXTENSION_NAME);
+  rmSync(directory, { recursive: true, force: true });
+  cpSync(source, directory, { recursive: true });
+  return directory;
+}
+
 /** Removes `<kernels>/<name>/`; returns whether it existed. */
 export function uninstallKernel(options: KernelLocationOptions = {}): {
   directory: string;
@@ -200,6 +217,13 @@ export async function installCommand(args: readonly string[], out: (text: string
   const json = join(result.directory, "kernel.json");
   if (dryRun) out(`Would write ${json}:\n${JSON.stringify(result.spec, null, 2)}`);
   else out(`Installed the kernel "${result.spec.display_name}" in ${result.directory}`);
+  const labextension = dryRun ? undefined : installLabextension(location);
+  if (labextension !== undefined)
+    out(`Installed the JupyterLab extension in ${labextension} (reload JupyterLab)`);
+  else if (!dryRun)
+    out(
+      "No prebuilt JupyterLab extension in this package (extension/labextension): in a clone of driftlab, run `npm run build:extension` and install again. Reports still show as static HTML and Vega-Lite without it.",
+    );
   return 0;
 }
 

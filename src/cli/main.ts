@@ -2,6 +2,7 @@ import { DriftlabError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { driftCommand, driftUsage } from "./drift.js";
 import { profileCommand, profileUsage } from "./profile.js";
+import { renderCommand, renderUsage } from "./render.js";
 import { fairnessCommand, fairnessUsage } from "./fairness.js";
 import { installCommand, installUsage, uninstallCommand, uninstallUsage } from "./install.js";
 import { inferSchemaCommand, inferSchemaUsage, validateCommand, validateUsage } from "./schema.js";
@@ -19,6 +20,7 @@ const commands: Record<string, CommandEntry> = {
   drift: { run: driftCommand, usage: driftUsage },
   "infer-schema": { run: inferSchemaCommand, usage: inferSchemaUsage },
   validate: { run: validateCommand, usage: validateUsage },
+  render: { run: renderCommand, usage: renderUsage },
   install: { run: installCommand, usage: installUsage },
   uninstall: { run: uninstallCommand, usage: uninstallUsage },
 };

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# End-to-end browser test of the JupyterLab extension (npm run test:e2e; .ci/run calls it too).
+# Installs what it needs when missing (Debian's jupyter_server / jupyterlab_server and Chromium; the host app's and the
+# extension's node_modules), builds the prebuilt extension and the JupyterLab host page, then runs test/e2e/run.mjs,
+# which writes "passed failed" to $E2E_RESULTS and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+results=${E2E_RESULTS:-}
+
+fail() {
+  echo "e2e: $1" >&2
+  if [[ -n "$results" ]]; then echo "0 1" >"$results"; fi
+  exit 1
+}
+
+step() { printf -- '--- e2e: %s (%s)\n' "$1" "$(date +%T)"; }
+
+step "system packages"
+missing=()
+for p in python3-jupyter-server python3-jupyterlab-server chromium; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } ||
+    fail "apt-get install ${missing[*]} failed"
+fi
+[[ -x /usr/bin/chromium ]] || fail "/usr/bin/chromium is missing"
+[[ -d node_modules/playwright-core ]] || fail "playwright-core is missing: run npm ci at the repository root"
+
+step "library build (dist/)"
+if [[ ! -f dist/index.js || ! -f dist/charts/index.js || ! -f dist/kernel/main.js ]]; then
+  npm run build || fail "npm run build failed"
+fi
+
+step "prebuilt extension (extension/labextension)"
+npm run build:extension || fail "npm run build:extension failed"
+
+step "JupyterLab host page (test/e2e/app)"
+if [[ ! -d test/e2e/app/node_modules ]]; then
+  (cd test/e2e/app && npm ci --no-audit --no-fund) || fail "npm ci in test/e2e/app failed"
+fi
+(cd test/e2e/app && npm run build --silent >/dev/null) || fail "building the host page failed"
+
+step "browser tests"
+node test/e2e/run.mjs
