@@ -56,7 +56,7 @@ export function numericSummary(reference: NumericSide, current: NumericSide, dat
     const change = reference.mean !== 0 ? (current.mean - reference.mean) / Math.abs(reference.mean) : NaN;
     const relative =
       Number.isFinite(change) && Math.abs(change) >= 0.005
-        ? ` (${change > 0 ? "+" : ""}${formatPercent(change, 0)})`
+        ? ` (${change > 0 ? "+" : ""}${formatPercent(change, Math.abs(change) < 0.1 ? 1 : 0)})`
         : "";
     parts.push(`mean moved from ${fmt(reference.mean, false)} to ${fmt(current.mean, false)}${relative}`);
     if (reference.std > 0 && (current.std / reference.std > 1.25 || current.std / reference.std < 0.8)) {
