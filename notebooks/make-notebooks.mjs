@@ -56,10 +56,11 @@ airports. Cells turn red as a feature's score passes its threshold.`),
 const monthly = drift.overTime(flights, { time: "date", every: "1 month" });
 monthly`),
   md(`
-Delays move the most: spring and early summer flights are later than January's, and in May the delay distribution
-passes its threshold, so May raises an alarm naming \`delay\`. Airports and distances stay put. The last window (a few
-flights just after midnight on July 1st) has too few rows to test, and its volume is judged by the part of the month
-the data covers, so it does not look like an outage.
+Delays move the most. May's flights were far less delayed than January's (a mean of 3.3 minutes against 6.3), enough
+for the delay distribution to pass its threshold, so May raises an alarm naming \`delay\`; June's were later than
+January's. Airports and distances stay put. The last window (a few flights just after midnight on July 1st) has too
+few rows to test, and its volume is judged by the part of the month the data covers, so it does not look like an
+outage.
 
 ## January against June, in detail
 
