@@ -91,7 +91,7 @@ const afterDeploy = new Dataset(
 const weekly = drift.overTime(afterDeploy, { time: "date", every: "1 week", reference: "previous", exclude: ["delay"] });
 weekly`),
   md(`
-Twenty-three quiet weeks, then the week of June 11th (the deploy happened mid-week) and the week after it light up in
+Quiet weeks from January to early June, then the week of June 11th (the deploy happened mid-week) and the week after it light up in
 the \`distance\` row, and the alarms name the feature. The alarms are also plain data, ready for a pipeline step:`),
   code(`weekly.alarms`),
 ]);
@@ -254,7 +254,7 @@ significantly more than elsewhere, with false discovery control (alpha-investing
   md(`
 ## A better model, and the limits of the data
 
-Adding beak depth gives a model that is right about 89% of the time for every species:`),
+Adding beak depth gives a model that is right about 89% of the time overall, and 85–92% of the time for each species:`),
   code(`
 const byMassAndBeak = train(["Body Mass (g)", "Beak Depth (mm)"]);
 const rescored = known.map((p) => ({ species: p.Species, male: p.Sex === "MALE", score: byMassAndBeak(p) }));
