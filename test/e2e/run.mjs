@@ -246,7 +246,8 @@ async function texts(locator) {
   return (await locator.allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
 }
 
-// A hung page must not hang CI: give up after 6 minutes, counting the run as failed.
+// A hung page must not hang CI: give up after 6 minutes, counting the run as failed. Exit code 3 tells run.sh that
+// the page hung (rather than a check failing), so that it can try once more.
 const watchdog = setTimeout(async () => {
   log("FAIL the run took more than 6 minutes; giving up");
   results.push({ name: "watchdog", ok: false });
@@ -254,7 +255,7 @@ const watchdog = setTimeout(async () => {
   const passedSoFar = results.filter((r) => r.ok).length;
   if (process.env.E2E_RESULTS)
     writeFileSync(process.env.E2E_RESULTS, `${passedSoFar} ${results.length - passedSoFar}\n`);
-  process.exit(1);
+  process.exit(3);
 }, 360_000);
 
 // ---------------------------------------------------------------- the checks
