@@ -13,7 +13,8 @@ import {
   type RegressionDefinition,
   type RowError,
 } from "./metrics.js";
-import { studentTQuantile, type MeanSummary } from "./tests.js";
+import { studentTQuantile } from "../measures/index.js";
+import { type MeanSummary } from "./tests.js";
 import type { MetricValueJSON } from "./types.js";
 
 /** A metric resolved for one analysis. */

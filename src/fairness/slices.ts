@@ -13,7 +13,8 @@ import { escapeHtml, formatNumber, formatPercent, textTable } from "../report/ht
 import { vegaLiteToSVG } from "../report/svg.js";
 import { codeColumn, type Binning, type ColumnCoding } from "./groups.js";
 import { binaryOutcome, numericOutcome } from "./outcomes.js";
-import { studentTQuantile, welchTTest, type TestResult } from "./tests.js";
+import { studentTQuantile } from "../measures/index.js";
+import { welchTTest, type TestResult } from "./tests.js";
 import type { SliceJSON, SlicePredicateJSON, SlicesJSON } from "./types.js";
 
 /** Options of {@link findSlices}. Give `loss`, or `label` with `prediction` or `score`. */

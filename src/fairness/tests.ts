@@ -3,14 +3,7 @@
  * two-proportion z-test, or Fisher's exact test when an expected cell count is below 5), and Welch's t-test for means.
  */
 
-import {
-  fisherExact,
-  normalQuantile,
-  normalSf,
-  regularizedBeta,
-  betaQuantile,
-  twoProportionZTest,
-} from "../measures/index.js";
+import { fisherExact, normalSf, studentTSf, twoProportionZTest } from "../measures/index.js";
 
 /** The test used for a comparison. */
 export type TestName = "z" | "fisher" | "welch-t";
@@ -59,26 +52,6 @@ export function compareRates(
   if (alternative === "two-sided") return { test: "z", statistic: z.statistic, pValue: z.pValue };
   // Cochran's rule keeps both margins non-empty here, so the pooled variance is positive.
   return { test: "z", statistic: z.statistic, pValue: normalSf(z.statistic) };
-}
-
-/** Survival function of Student's t with `dof` degrees of freedom: Pr(T > t) (scipy `t.sf`). */
-export function studentTSf(t: number, dof: number): number {
-  if (Number.isNaN(t) || !(dof > 0)) return NaN;
-  if (t === Infinity) return 0;
-  if (t === -Infinity) return 1;
-  if (dof === Infinity) return normalSf(t);
-  const tail = 0.5 * regularizedBeta(dof / (dof + t * t), dof / 2, 0.5);
-  return t > 0 ? tail : 1 - tail;
-}
-
-/** Quantile of Student's t with `dof` degrees of freedom (scipy `t.ppf`), 0 < p < 1. */
-export function studentTQuantile(p: number, dof: number): number {
-  if (dof === Infinity || dof > 1e7) return normalQuantile(p);
-  if (p === 0.5) return 0;
-  const tail = Math.min(p, 1 - p);
-  const x = betaQuantile(2 * tail, dof / 2, 0.5);
-  const t = Math.sqrt((dof * (1 - x)) / x);
-  return p < 0.5 ? -t : t;
 }
 
 /** Mean and sample variance (ddof 1) of a set of values given as count, sum and sum of squared deviations. */

@@ -43,6 +43,7 @@ export type { Interval } from "./proportion-intervals.js";
 export { bootstrapInterval, seededRandom } from "./bootstrap.js";
 export type { BootstrapInterval, BootstrapOptions } from "./bootstrap.js";
 export { midranks } from "./ranks.js";
+export { studentTQuantile, studentTSf } from "./student-t.js";
 export {
   betaQuantile,
   chiSquareSf,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { read } from "../../src/data/index.js";
 import { fairness, findSlices, type FairnessJSON, type GroupJSON } from "../../src/fairness/index.js";
-import { studentTQuantile, studentTSf, welchTTest } from "../../src/fairness/tests.js";
+import { studentTQuantile, studentTSf } from "../../src/measures/index.js";
+import { welchTTest } from "../../src/fairness/tests.js";
 import { close, closeRelative, reference, SCORED } from "./helpers.js";
 
 const data = await read(SCORED);
