@@ -3,6 +3,7 @@ import { DriftlabError } from "../errors.js";
 import { type Column, type FeatureKind, Dataset } from "./column.js";
 import { ByteDictionary, InvalidUtf8Entry, type TextDecoding } from "./dictionary.js";
 import { allIntegers, stringKind, withKinds, type KindOverrides } from "./kinds.js";
+import { scanChunks } from "./chunks.js";
 import { renameDuplicates } from "./names.js";
 import { parseBooleanBytes, parseDatetimeBytes, parseNumberBytes, parsed } from "./parse.js";
 
@@ -684,25 +685,8 @@ export function readCsvBytes(
   return reader.finish();
 }
 
-async function scanFile(handle: FileHandle, reader: CsvReader, chunkSize: number): Promise<void> {
-  let buffer = new Uint8Array(chunkSize);
-  let pending = 0;
-  let position = 0;
-  for (;;) {
-    if (buffer.length - pending < chunkSize / 2) {
-      const grown = new Uint8Array(pending + chunkSize);
-      grown.set(buffer.subarray(0, pending));
-      buffer = grown;
-    }
-    const { bytesRead } = await handle.read(buffer, pending, buffer.length - pending, position);
-    position += bytesRead;
-    const end = pending + bytesRead;
-    const final = bytesRead === 0;
-    const consumed = reader.scan(buffer, 0, end, final);
-    if (final) return;
-    pending = end - consumed;
-    buffer.copyWithin(0, consumed, end);
-  }
+function scanFile(handle: FileHandle, reader: CsvReader, chunkSize: number): Promise<void> {
+  return scanChunks(handle, chunkSize, (buffer, end, final) => reader.scan(buffer, 0, end, final));
 }
 
 /** Reads a CSV file of any size, `chunkSize` bytes at a time. */

@@ -1,3 +1,4 @@
+import { scanChunks } from "./chunks.js";
 import type { FileHandle } from "node:fs/promises";
 import { DriftlabError } from "../errors.js";
 import type { Dataset } from "./column.js";
@@ -186,22 +187,6 @@ export async function readNdjsonFile(
   chunkSize: number,
 ): Promise<Dataset> {
   const reader = new NdjsonReader(source);
-  let buffer = new Uint8Array(chunkSize);
-  let pending = 0;
-  let position = 0;
-  for (;;) {
-    if (buffer.length - pending < chunkSize / 2) {
-      const grown = new Uint8Array(pending + chunkSize);
-      grown.set(buffer.subarray(0, pending));
-      buffer = grown;
-    }
-    const { bytesRead } = await handle.read(buffer, pending, buffer.length - pending, position);
-    position += bytesRead;
-    const end = pending + bytesRead;
-    const final = bytesRead === 0;
-    const consumed = reader.scan(buffer, end, final);
-    if (final) return reader.finish();
-    pending = end - consumed;
-    buffer.copyWithin(0, consumed, end);
-  }
+  await scanChunks(handle, chunkSize, (buffer, end, final) => reader.scan(buffer, end, final));
+  return reader.finish();
 }

@@ -238,6 +238,17 @@ function needsValues(method: string, side: NumericSide): Float64Array {
   return side.sorted;
 }
 
+/** A test that needs every value of both sides (refuses profiles). */
+function onRawValues(
+  method: string,
+  test: (a: Float64Array, b: Float64Array) => { statistic: number; pValue: number },
+): (reference: NumericSide, current: NumericSide) => MethodResult {
+  return (r, c) => {
+    const result = test(needsValues(method, r), needsValues(method, c));
+    return { statistic: result.statistic, pValue: result.pValue, approximate: false };
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Categorical tests
 
@@ -359,10 +370,7 @@ export const METHODS: Record<DriftMethod, MethodSpec> = {
     type: "p-value",
     comparison: "p<",
     threshold: 0.1,
-    numeric: (r, c) => {
-      const result = andersonDarlingKSample([needsValues("anderson", r), needsValues("anderson", c)]);
-      return { statistic: result.statistic, pValue: result.pValue, approximate: false };
-    },
+    numeric: onRawValues("anderson", (a, b) => andersonDarlingKSample([a, b])),
   },
   cvm: {
     name: "cvm",
@@ -370,10 +378,7 @@ export const METHODS: Record<DriftMethod, MethodSpec> = {
     type: "p-value",
     comparison: "p<",
     threshold: 0.1,
-    numeric: (r, c) => {
-      const result = cramerVonMisesTwoSample(needsValues("cvm", r), needsValues("cvm", c));
-      return { statistic: result.statistic, pValue: result.pValue, approximate: false };
-    },
+    numeric: onRawValues("cvm", cramerVonMisesTwoSample),
   },
   mannwhitney: {
     name: "mannwhitney",
@@ -381,10 +386,7 @@ export const METHODS: Record<DriftMethod, MethodSpec> = {
     type: "p-value",
     comparison: "p<",
     threshold: 0.05,
-    numeric: (r, c) => {
-      const result = mannWhitneyU(needsValues("mannwhitney", r), needsValues("mannwhitney", c));
-      return { statistic: result.statistic, pValue: result.pValue, approximate: false };
-    },
+    numeric: onRawValues("mannwhitney", mannWhitneyU),
   },
   wasserstein: {
     name: "wasserstein",
