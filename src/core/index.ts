@@ -17,3 +17,5 @@ export {
   type ScoreHistogramCounts,
 } from "./rates.js";
 export { equalWidthEdges } from "./binning.js";
+export { verdictOf, type Verdict, type VerdictStatus } from "./verdict.js";
+export { zeroFraction, type ZeroCounts } from "./profile.js";

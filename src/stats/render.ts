@@ -1,4 +1,5 @@
 import { escapeHtml, formatNumber, formatPercent, htmlTable, textTable } from "../report/html.js";
+import { zeroFraction } from "../core/profile.js";
 import { bucketLabels, sparklineSVG } from "../report/sparkline.js";
 import type { ProfileJSON } from "./profile.js";
 import type { FeatureProfile } from "./types.js";
@@ -19,8 +20,7 @@ function numericRows(features: readonly FeatureProfile[]): string[][] {
     .filter((f) => f.numeric !== undefined)
     .map((f) => {
       const s = f.numeric!;
-      const zeroFraction = s.finiteCount === 0 ? 0 : s.zeros / (f.count - f.missing);
-      const zeros = formatPercent(zeroFraction);
+      const zeros = formatPercent(zeroFraction(f));
       const special = s.nan + s.positiveInfinity + s.negativeInfinity;
       return [
         `<b>${escapeHtml(f.name)}</b>`,
@@ -28,7 +28,7 @@ function numericRows(features: readonly FeatureProfile[]): string[][] {
         missingCell(f),
         formatNumber(s.mean),
         formatNumber(s.std),
-        zeroFraction > ZEROS_WARN ? `<span class="driftlab-chip warn">${zeros}</span>` : zeros,
+        zeroFraction(f)! > ZEROS_WARN ? `<span class="driftlab-chip warn">${zeros}</span>` : zeros,
         formatNumber(s.min),
         formatNumber(s.median),
         formatNumber(s.max),

@@ -7,6 +7,7 @@ import type { FeatureProfile, ProfileJSON } from "../report-types.js";
 import type { ChartSet } from "../ui/chart.js";
 import { chip, h, segmented } from "../ui/dom.js";
 import { formatDate, formatNumber, formatPercent } from "../../../src/core/format.js";
+import { zeroFraction } from "../../../src/core/profile.js";
 import { miniHistogram, shareBar } from "../ui/sparkline.js";
 import { DataTable, type Column } from "../ui/table.js";
 import {
@@ -86,10 +87,10 @@ function numericColumns(): Column<FeatureProfile>[] {
     {
       key: "zeros",
       label: "Zeros",
-      description: "share of values equal to 0",
+      description: "share of present values equal to 0",
       numeric: true,
-      sortValue: (f) => (f.numeric === undefined ? null : f.numeric.zeros / Math.max(1, f.count)),
-      render: (f) => (f.numeric === undefined ? "–" : formatPercent(f.numeric.zeros / Math.max(1, f.count))),
+      sortValue: (f) => zeroFraction(f) ?? null,
+      render: (f) => formatPercent(zeroFraction(f)),
     },
     {
       key: "min",
