@@ -10,11 +10,9 @@ import { ICommandPalette, Notification } from "@jupyterlab/apputils";
 import { INotebookTracker, type NotebookPanel } from "@jupyterlab/notebook";
 import { Widget } from "@lumino/widgets";
 import { verdictOf, type Verdict } from "../../src/core/verdict.js";
+import { REPORT_MIME_TYPE } from "../../src/format/envelope.js";
 import { reportPage } from "./export.js";
 import { h } from "./ui/dom.js";
-
-/** The report MIME type (index.ts registers the renderer for it). */
-const REPORT_MIME_TYPE = "application/vnd.driftlab.report.v1+json";
 
 export const COMMAND_EXPORT_HTML = "driftlab:export-report-html";
 export const COMMAND_EXPORT_JSON = "driftlab:export-report-json";

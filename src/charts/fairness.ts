@@ -3,8 +3,8 @@
  * table as static HTML). Browser-safe: no Node imports; shared by the extension, the static renderer and exports.
  */
 
-import type { FairnessJSON, GroupingJSON, SlicesJSON } from "../fairness/types.js";
-import { escapeHtml, formatNumber, formatPercent } from "../report/html.js";
+import type { FairnessJSON, GroupingJSON, SlicesJSON } from "../format/fairness.js";
+import { escapeHtml, formatNumber, formatPercent } from "../core/format.js";
 
 type Spec = Record<string, unknown>;
 

@@ -6,7 +6,7 @@
  * buckets from min to max (two visible bars). Its "bulk" chart shows the range p1–p99 as a density histogram whose
  * bars come from the report's exact equal-frequency buckets and quantiles, and says how many rows lie outside.
  */
-import type { Histogram, NumericStats } from "../stats/types.js";
+import type { Histogram, NumericStats } from "../format/profile.js";
 import type { VegaLiteSpec } from "./drift.js";
 
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";

@@ -5,10 +5,11 @@
  * definitions; the JupyterLab widget's threshold slider recomputes with the same ones, so both print the same numbers.
  * Browser-safe: no Node imports.
  */
+import type { Harm } from "../format/fairness.js";
 import { wilsonInterval } from "../measures/proportion-intervals.js";
 
 /** The harms a rate can signal (the fairness report's `harm` words). */
-export type RateHarm = "opportunity-denial" | "disproportionate-product-failure" | "harm-by-disadvantage";
+export type RateHarm = Harm;
 
 /** Confusion-matrix counts of a set of rows. */
 export interface Confusion {

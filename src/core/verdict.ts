@@ -1,21 +1,16 @@
 /**
- * The verdict of any report: the report's own `verdict` when it carries one (report format with verdicts), otherwise
- * derived from the fields every report kind has always had, so that the side panel, the CLI and the pages agree.
+ * The verdict of any report JSON: the report's own `verdict` (every report made by this version carries one), or, for
+ * reports saved by older versions without it, one derived from the fields every kind has always had.
  * Browser-safe, and it reads plain JSON (no report classes).
  */
 
-/** `ok`: nothing to act on; `warn`: look at it; `fail`: the check failed. */
-export type VerdictStatus = "ok" | "warn" | "fail";
+import { VERDICT_STATUSES, type Verdict, type VerdictStatus } from "../format/envelope.js";
 
-export interface Verdict {
-  status: VerdictStatus;
-  /** Why, one short sentence each; empty when ok. */
-  reasons: string[];
-}
+export type { Verdict, VerdictStatus };
 
 type Json = Record<string, unknown>;
 
-const STATUSES: readonly string[] = ["ok", "warn", "fail"];
+const STATUSES: readonly string[] = VERDICT_STATUSES;
 
 function list(value: unknown): Json[] {
   return Array.isArray(value) ? (value as Json[]) : [];

@@ -4,7 +4,7 @@
  * t-interval and Welch's test), and user functions.
  */
 
-import type { Harm } from "./types.js";
+import type { Harm } from "../format/fairness.js";
 
 export { RATE_METRICS, type Confusion, type RateDefinition, type RateMetricName } from "../core/rates.js";
 import type { Confusion, RateMetricName } from "../core/rates.js";

@@ -6,7 +6,7 @@
 import { equalWidthEdges } from "../core/binning.js";
 import { rateValue, type ResolvedMetric } from "./evaluate.js";
 import type { Confusion } from "./metrics.js";
-import type { ScoreHistogramJSON, ThresholdJSON } from "./types.js";
+import type { ScoreHistogramJSON, ThresholdJSON } from "../format/fairness.js";
 
 /** `bins + 1` equal-width edges min + (max − min)·k/bins (core's equalWidthEdges, which the widget uses too). */
 export function scoreBinEdges(min: number, max: number, bins: number): Float64Array {
