@@ -70,6 +70,11 @@ function fileStem(panel: NotebookPanel, found: FoundReport): string {
   return `${base}-${String(found.report.kind)}-cell${found.cellIndex + 1}`;
 }
 
+/** A report title without the folders of the files it names (they make the panel unreadable; the tooltip keeps them). */
+function shortTitle(title: string): string {
+  return title.replace(/(?:[A-Za-z]:)?[\\/][^\s→]*[\\/]([^\\/\s]+)/g, "$1");
+}
+
 const STATUS_LABEL: Record<Verdict["status"], string> = { ok: "OK", warn: "Warning", fail: "Fail" };
 
 /** The "Data health" side panel of the current notebook. */
@@ -130,19 +135,25 @@ export class DataHealthPanel extends Widget {
           class: "dl-health-item",
           "data-status": verdict.status,
           "data-cell": String(found.cellIndex),
-          title: `Go to cell ${found.cellIndex + 1}`,
+          title: [`Go to cell ${found.cellIndex + 1}`, ...verdict.reasons].join("\n"),
           onclick: () => void this.#jump(panel, found.cellIndex),
         },
         h("span", { class: `dl-health-status dl-health-${verdict.status}` }, STATUS_LABEL[verdict.status]),
         h(
           "span",
           { class: "dl-health-text" },
-          h("span", { class: "dl-health-name" }, String(found.report.title ?? found.report.kind)),
+          h(
+            "span",
+            { class: "dl-health-name", title: String(found.report.title ?? found.report.kind) },
+            shortTitle(String(found.report.title ?? found.report.kind)),
+          ),
           h(
             "span",
             { class: "dl-health-detail" },
             `${String(found.report.kind)} · cell ${found.cellIndex + 1}`,
-            verdict.reasons.length > 0 ? ` · ${verdict.reasons.join("; ")}` : "",
+            verdict.reasons.length === 0
+              ? ""
+              : ` · ${verdict.reasons.slice(0, 2).join("; ")}${verdict.reasons.length > 2 ? ` (+${verdict.reasons.length - 2} more)` : ""}`,
           ),
         ),
       );

@@ -241,6 +241,31 @@ async function shot(locator, name) {
   await locator.screenshot({ path: join(shots, `${name}.png`), animations: "disabled" });
 }
 
+/**
+ * Screenshots of every view of the open notebook at 1280 px and at a narrow 700 px window (theme `tag`), for people to
+ * look at: test/e2e/screenshots/width-<w>-<tag>-<kind>.png. Checks only that each view still fits its output area.
+ */
+async function widthShots(tag) {
+  for (const width of [1280, 700]) {
+    await page.setViewportSize({ width, height: 1500 });
+    await page.waitForTimeout(600);
+    const views = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .driftlab-report .dl-view");
+    const count = await views.count();
+    for (let i = 0; i < count; i++) {
+      const v = views.nth(i);
+      const kind = await v.getAttribute("data-kind");
+      await shot(v, `width-${width}-${tag}-${i}-${kind}`);
+      const overflow = await v.evaluate(
+        (el) => el.scrollWidth - el.closest(".jp-OutputArea-output").clientWidth,
+      );
+      if (overflow > 2)
+        log(`note: the ${kind} view is ${overflow} px wider than its output at ${width} px (it scrolls)`);
+    }
+  }
+  await page.setViewportSize({ width: 1400, height: 1700 });
+  await page.waitForTimeout(300);
+}
+
 /** Text of each match; textContent, since innerText is empty for cells the notebook has not laid out yet. */
 async function texts(locator) {
   return (await locator.allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
@@ -828,14 +853,26 @@ try {
         `cells listed ${listed.map((l) => l.cell)} vs reports in ${expected.map((e) => e.cell)}`,
       );
       const fairnessAt = expected.findIndex((e) => e.report.kind === "fairness");
-      if (fairnessAt >= 0) {
-        const harm = expected[fairnessAt].report.flags.length > 0;
+      // Each row shows the report's own verdict (status and first reason); reports saved without one get a derived
+      // verdict (the fairness fixture: a harm flag fails).
+      for (const [i, { report }] of expected.entries()) {
+        if (report.verdict === undefined) continue;
         expect(
-          listed[fairnessAt].status === (harm ? "fail" : "ok"),
-          `fairness verdict ${listed[fairnessAt].status}`,
+          listed[i].status === report.verdict.status,
+          `cell ${expected[i].cell}: ${listed[i].status} vs ${report.verdict.status}`,
         );
-        expect(listed[fairnessAt].text.includes("harm flag"), `fairness reasons: ${listed[fairnessAt].text}`);
+        const reason = report.verdict.reasons[0];
+        if (reason !== undefined)
+          expect(
+            listed[i].text.includes(reason.slice(0, 40)),
+            `cell ${expected[i].cell}: ${listed[i].text} lacks "${reason}"`,
+          );
       }
+      if (fairnessAt >= 0 && expected[fairnessAt].report.flags.length > 0)
+        expect(
+          listed[fairnessAt].status === "fail",
+          `fairness with harm flags: ${listed[fairnessAt].status}`,
+        );
       const summary = await panel.locator(".dl-health-summary").textContent();
       expect(summary.includes(`${expected.length} reports`), `summary: ${summary}`);
       await shot(panel, "data-health-light");
@@ -1005,6 +1042,7 @@ try {
   });
 
   await check("dark theme: charts redraw with the theme's ink; screenshots", async () => {
+    await widthShots("light");
     const before = await page.evaluate(() =>
       getComputedStyle(document.body).getPropertyValue("--jp-ui-font-color1").trim(),
     );
@@ -1038,6 +1076,7 @@ try {
     await shot(await view("profile", "seattle-weather"), "profile-dark");
     await shot(await view("drift-timeline", ""), "timeline-dark");
     await page.screenshot({ path: join(shots, "notebook-dark.png") });
+    await widthShots("dark");
   });
 
   await check("save writes the kernel's driftlab outputs to the .ipynb", async () => {
