@@ -1052,7 +1052,20 @@ try {
     // The theme manager saves the setting on the server, then loads the theme's CSS: two round trips that take tens
     // of seconds when the machine is busy (load 20 on 2 cores here). One request, a patient wait, no re-request.
     const themeAsked = performance.now();
-    await page.locator("body[data-jp-theme-light='false']").waitFor({ state: "attached", timeout: 120_000 });
+    await page
+      .locator("body[data-jp-theme-light='false']")
+      .waitFor({ state: "attached", timeout: 120_000 })
+      .catch(async (error) => {
+        // Say what the theme manager was doing, for the cause (no second request).
+        const state = await page.evaluate(() => ({
+          body: { ...document.body.dataset },
+          themeLinks: [...document.querySelectorAll("link[rel='stylesheet']")]
+            .map((l) => l.href)
+            .filter((h) => h.includes("themes")),
+          dialogs: [...document.querySelectorAll(".jp-Dialog-header")].map((d) => d.textContent),
+        }));
+        throw new Error(`${error.message.split("\n")[0]}; page state ${JSON.stringify(state)}`);
+      });
     log(`dark theme applied ${Math.round(performance.now() - themeAsked)} ms after the request`);
     await page.waitForTimeout(1200);
     const ink = await page.evaluate(() =>
