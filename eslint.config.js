@@ -11,7 +11,8 @@ const LAYERS = {
   format: [],
   "errors.ts": ["format"],
   "version.ts": [],
-  core: ["format"],
+  // core uses measures' Wilson interval (pure math, browser-safe) rather than a second copy of it.
+  core: ["format", "errors.ts", "measures"],
   report: [...FOUNDATION, "core"],
   data: [...FOUNDATION],
   sketch: [...FOUNDATION],

@@ -241,22 +241,35 @@ async function shot(locator, name) {
   await locator.screenshot({ path: join(shots, `${name}.png`), animations: "disabled" });
 }
 
+/**
+ * Screenshots of every view of the open notebook at 1280 px and at a narrow 700 px window (theme `tag`), for people to
+ * look at: test/e2e/screenshots/width-<w>-<tag>-<kind>.png. Checks only that each view still fits its output area.
+ */
+async function widthShots(tag) {
+  for (const width of [1280, 700]) {
+    await page.setViewportSize({ width, height: 1500 });
+    await page.waitForTimeout(600);
+    const views = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .driftlab-report .dl-view");
+    const count = await views.count();
+    for (let i = 0; i < count; i++) {
+      const v = views.nth(i);
+      const kind = await v.getAttribute("data-kind");
+      await shot(v, `width-${width}-${tag}-${i}-${kind}`);
+      const overflow = await v.evaluate(
+        (el) => el.scrollWidth - el.closest(".jp-OutputArea-output").clientWidth,
+      );
+      if (overflow > 2)
+        log(`note: the ${kind} view is ${overflow} px wider than its output at ${width} px (it scrolls)`);
+    }
+  }
+  await page.setViewportSize({ width: 1400, height: 1700 });
+  await page.waitForTimeout(300);
+}
+
 /** Text of each match; textContent, since innerText is empty for cells the notebook has not laid out yet. */
 async function texts(locator) {
   return (await locator.allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
 }
-
-// A hung page must not hang CI: give up after 6 minutes, counting the run as failed. Exit code 3 tells run.sh that
-// the page hung (rather than a check failing), so that it can try once more.
-const watchdog = setTimeout(async () => {
-  log("FAIL the run took more than 6 minutes; giving up");
-  results.push({ name: "watchdog", ok: false });
-  await shutdown();
-  const passedSoFar = results.filter((r) => r.ok).length;
-  if (process.env.E2E_RESULTS)
-    writeFileSync(process.env.E2E_RESULTS, `${passedSoFar} ${results.length - passedSoFar}\n`);
-  process.exit(3);
-}, 360_000);
 
 // ---------------------------------------------------------------- the checks
 try {
@@ -302,20 +315,24 @@ try {
     return route.abort();
   });
   page = await context.newPage();
+  if (process.env.DRIFTLAB_E2E_DEBUG === "1") await page.addInitScript(() => (Error.stackTraceLimit = 200));
   page.on("dialog", (dialog) => void dialog.accept());
   page.on("pageerror", (error) => {
     pageErrors.push(String(error));
     if (process.env.DRIFTLAB_E2E_DEBUG === "1" && pageErrors.length < 5) log(`page error: ${error.stack}`);
   });
+  const seenErrors = new Set();
   page.on("console", (message) => {
     if (message.type() !== "error") return;
     pageErrors.push(`console: ${message.text()}`);
-    if (process.env.DRIFTLAB_E2E_DEBUG === "1" && pageErrors.length < 5) {
+    // With DRIFTLAB_E2E_DEBUG=1, the full stack of each distinct error (its first frames and its origin).
+    if (process.env.DRIFTLAB_E2E_DEBUG === "1" && !seenErrors.has(message.text()) && seenErrors.size < 20) {
+      seenErrors.add(message.text());
       log(`console error: ${message.text()}`);
       for (const arg of message.args())
         void arg
           .evaluate((e) => (e instanceof Error ? e.stack : String(e)))
-          .then((t) => log(`  arg: ${t.slice(0, 2500)}`))
+          .then((t) => log(`  arg: ${t.slice(0, 800)} … ${t.slice(-3000)}`))
           .catch(() => undefined);
     }
   });
@@ -385,8 +402,13 @@ try {
       const names = await texts(
         profile.locator("table[aria-label='Numeric features'] tbody .dl-feature-name"),
       );
-      for (const name of ["date", "precipitation", "temp_max", "temp_min", "wind"])
+      for (const name of ["precipitation", "temp_max", "temp_min", "wind"])
         expect(names.includes(name), `numeric table lacks ${name}: ${names}`);
+      expect(!names.includes("date"), `a datetime feature is listed under numeric features: ${names}`);
+      const datetimes = await texts(
+        profile.locator("table[aria-label='Datetime features'] tbody .dl-feature-name"),
+      );
+      expect(datetimes.join() === "date", `datetime table: ${datetimes}`);
       const categorical = await texts(
         profile.locator("table[aria-label='Categorical features'] tbody .dl-feature-name"),
       );
@@ -632,6 +654,83 @@ try {
     await shot(profile, "profile-wide-light");
   });
 
+  if (fixtureList.reports.includes("profile-flights")) {
+    await check(
+      "profile: a heavy-tailed feature (flights delay) shows its bulk p1–p99; date is a datetime feature",
+      async () => {
+        const profile = await view("profile", "flights");
+        const datetimes = await texts(
+          profile.locator("table[aria-label='Datetime features'] tbody .dl-feature-name"),
+        );
+        expect(datetimes.join() === "date", `datetime table: ${datetimes}`);
+        const numeric = await texts(
+          profile.locator("table[aria-label='Numeric features'] tbody .dl-feature-name"),
+        );
+        expect(!numeric.includes("date"), `date listed under numeric features: ${numeric}`);
+        await profile.locator("table[aria-label='Numeric features'] tbody tr", { hasText: "delay" }).click();
+        const detail = profile.locator(".dl-detail[data-feature='delay']");
+        await detail.waitFor({ state: "attached" });
+        expect(
+          (await detail.locator(".dl-distribution").getAttribute("data-range")) === "bulk",
+          "delay starts at p1–p99",
+        );
+        const bulkBars = await drawnMarks(detail, ".mark-rect.role-mark path");
+        expect(bulkBars >= 8, `bulk chart of delay has ${bulkBars} bars`);
+        const title = (await texts(detail.locator(".dl-chart svg .role-title-text"))).join(" ");
+        expect(title.includes("p1–p99"), `chart title: ${title}`);
+        await shot(detail, "profile-flights-delay-bulk-light");
+        await detail.locator(".dl-segment[data-value='full']").click();
+        await page.waitForFunction(
+          (el) => el.querySelector(".dl-distribution")?.dataset.range === "full",
+          await detail.elementHandle(),
+        );
+        const fullBars = await drawnMarks(detail, ".mark-rect.role-mark path");
+        expect(fullBars === 10, `min–max chart of delay has ${fullBars} buckets`);
+      },
+    );
+
+    await check("the widget and the static HTML print the same numbers for the same report", async () => {
+      const saved = JSON.parse(readFileSync(join(notebooks, "kinds.ipynb"), "utf8"));
+      const bundle = saved.cells
+        .flatMap((c) => c.outputs ?? [])
+        .find((o) => o.data?.[REPORT]?.kind === "profile" && o.data[REPORT].title === "flights").data;
+      const html = Array.isArray(bundle["text/html"]) ? bundle["text/html"].join("") : bundle["text/html"];
+      const profile = await view("profile", "flights");
+      const compared = await profile.evaluate((element, staticHtml) => {
+        const doc = new DOMParser().parseFromString(staticHtml, "text/html");
+        const clean = (t) => (t ?? "").replace(/\s+/g, " ").trim();
+        const rows = [];
+        for (const tr of element.querySelectorAll("table[aria-label='Numeric features'] tbody tr")) {
+          const name = clean(tr.querySelector(".dl-feature-name")?.textContent);
+          // Widget columns: feature, count, missing, mean, std, zeros, min, median, max.
+          const widget = [...tr.querySelectorAll("td")].slice(1, 9).map((td) => {
+            // The text a reader sees: without the share bars' SVG titles.
+            const copy = td.cloneNode(true);
+            for (const svg of copy.querySelectorAll("svg")) svg.remove();
+            return clean(copy.textContent);
+          });
+          const match = [...doc.querySelectorAll("tr")].find(
+            (r) => clean(r.querySelector("td")?.textContent) === name,
+          );
+          // Static columns: numeric feature, count, missing, mean, std, zeros, min, median, max, NaN/±∞, histogram.
+          const page =
+            match === undefined
+              ? []
+              : [...match.querySelectorAll("td")].slice(1, 9).map((td) => clean(td.textContent));
+          rows.push({ name, widget, page });
+        }
+        return rows;
+      }, html);
+      expect(compared.length >= 2, `compared ${compared.length} features`);
+      for (const row of compared)
+        expect(
+          JSON.stringify(row.widget) === JSON.stringify(row.page),
+          `${row.name}: widget ${JSON.stringify(row.widget)} vs static HTML ${JSON.stringify(row.page)}`,
+        );
+      log(`same numbers: ${compared.map((r) => `${r.name} [${r.widget.join(" | ")}]`).join("; ")}`);
+    });
+  }
+
   await check("newer, unknown and malformed reports show a clear message", async () => {
     const alerts = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .dl-problem[role='alert']");
     await alerts.nth(2).waitFor({ state: "attached", timeout: 20_000 });
@@ -720,10 +819,139 @@ try {
         expect((await cell(first.label, 2)) === fpr, "FPR shown");
         const heat = fairness.locator("details.dl-section", { hasText: "Intersection" });
         expect((await drawnMarks(heat, ".mark-rect.role-mark path")) >= 4, "intersection heatmap");
+        const clipped = await fairness
+          .locator(".dl-fairness-table")
+          .evaluate((el) => el.scrollWidth - el.clientWidth);
+        expect(clipped <= 1, `the group table is cut off by ${clipped} px at the default width`);
         await shot(fairness, "fairness-light");
       },
     );
   }
+  await check(
+    "Data health panel: every report of the notebook with its verdict; a click jumps to its cell",
+    async () => {
+      const saved = JSON.parse(readFileSync(join(notebooks, "kinds.ipynb"), "utf8"));
+      const expected = saved.cells.flatMap((c, i) =>
+        (c.outputs ?? [])
+          .filter((o) => o.data?.[REPORT] !== undefined)
+          .map((o) => ({ cell: i, report: o.data[REPORT] })),
+      );
+      await page.evaluate(() => window.jupyterapp.commands.execute("driftlab:show-data-health"));
+      const panel = page.locator("#driftlab-data-health");
+      await panel.waitFor({ state: "visible", timeout: 10_000 });
+      const items = panel.locator(".dl-health-item");
+      await page.waitForFunction(
+        (n) => document.querySelectorAll("#driftlab-data-health .dl-health-item").length === n,
+        expected.length,
+        { timeout: 10_000 },
+      );
+      const listed = await items.evaluateAll((els) =>
+        els.map((e) => ({ cell: Number(e.dataset.cell), status: e.dataset.status, text: e.textContent })),
+      );
+      expect(
+        JSON.stringify(listed.map((l) => l.cell)) === JSON.stringify(expected.map((e) => e.cell)),
+        `cells listed ${listed.map((l) => l.cell)} vs reports in ${expected.map((e) => e.cell)}`,
+      );
+      const fairnessAt = expected.findIndex((e) => e.report.kind === "fairness");
+      // Each row shows the report's own verdict (status and first reason); reports saved without one get a derived
+      // verdict (the fairness fixture: a harm flag fails).
+      for (const [i, { report }] of expected.entries()) {
+        if (report.verdict === undefined) continue;
+        expect(
+          listed[i].status === report.verdict.status,
+          `cell ${expected[i].cell}: ${listed[i].status} vs ${report.verdict.status}`,
+        );
+        const reason = report.verdict.reasons[0];
+        if (reason !== undefined)
+          expect(
+            listed[i].text.includes(reason.slice(0, 40)),
+            `cell ${expected[i].cell}: ${listed[i].text} lacks "${reason}"`,
+          );
+      }
+      if (fairnessAt >= 0 && expected[fairnessAt].report.flags.length > 0)
+        expect(
+          listed[fairnessAt].status === "fail",
+          `fairness with harm flags: ${listed[fairnessAt].status}`,
+        );
+      const summary = await panel.locator(".dl-health-summary").textContent();
+      expect(summary.includes(`${expected.length} reports`), `summary: ${summary}`);
+      await shot(panel, "data-health-light");
+      // Jump to the first report, then to the last: the active cell follows and is scrolled into view.
+      for (const index of [0, expected.length - 1]) {
+        await items.nth(index).click();
+        await page.waitForFunction(
+          (cell) => window.jupyterapp.shell.currentWidget.content.activeCellIndex === cell,
+          expected[index].cell,
+          { timeout: 5_000 },
+        );
+        const visible = await page.evaluate((cell) => {
+          const node = window.jupyterapp.shell.currentWidget.content.widgets[cell].node;
+          const box = node.getBoundingClientRect();
+          return box.bottom > 0 && box.top < window.innerHeight;
+        }, expected[index].cell);
+        expect(visible, `cell ${expected[index].cell} scrolled into view`);
+      }
+      await page.evaluate(() => window.jupyterapp.shell.collapseRight());
+    },
+  );
+
+  await check(
+    "export: the output's context menu and the palette save the report as a page and as JSON",
+    async () => {
+      const saved = JSON.parse(readFileSync(join(notebooks, "kinds.ipynb"), "utf8"));
+      const cellOf = (kind) =>
+        saved.cells.findIndex((c) => (c.outputs ?? []).some((o) => o.data?.[REPORT]?.kind === kind));
+      const fairnessCell = cellOf("fairness");
+      const target = fairnessCell >= 0 ? await view("fairness", "") : await view("profile", "");
+      const kind = fairnessCell >= 0 ? "fairness" : "profile";
+      const cell = cellOf(kind);
+      await target.locator(".dl-title").click({ button: "right" });
+      const item = page.locator(".lm-Menu .lm-Menu-item", { hasText: "Export driftlab Report as HTML Page" });
+      await item.waitFor({ state: "visible", timeout: 10_000 });
+      await item.click();
+      const htmlFile = join(notebooks, `kinds-${kind}-cell${cell + 1}.html`);
+      for (let i = 0; i < 100 && !existsSync(htmlFile); i++) await page.waitForTimeout(100);
+      expect(existsSync(htmlFile), `${htmlFile} not written`);
+      const pageText = readFileSync(htmlFile, "utf8");
+      expect(pageText.startsWith("<!doctype html>"), "a standalone HTML document");
+      const report = saved.cells[cell].outputs.find((o) => o.data?.[REPORT]).data[REPORT];
+      const embedded = JSON.parse(
+        /<script type="application\/json" id="driftlab-report">([\s\S]*?)<\/script>/.exec(pageText)[1],
+      );
+      expect(JSON.stringify(embedded) === JSON.stringify(report), "the page embeds the report JSON");
+      expect(
+        pageText.includes("<svg") && pageText.includes("<table"),
+        "the page has the static tables and charts",
+      );
+      // The palette command exports the active cell's report as JSON.
+      const profileCell = saved.cells.findIndex((c) =>
+        (c.outputs ?? []).some((o) => o.data?.[REPORT]?.title === "flights"),
+      );
+      const commandId = await page.evaluate(async (index) => {
+        const panel = window.jupyterapp.shell.currentWidget;
+        panel.content.activeCellIndex = index;
+        await window.jupyterapp.commands.execute("apputils:activate-command-palette");
+        return "driftlab:export-report-json";
+      }, profileCell);
+      const paletteInput = page.locator(".lm-CommandPalette-input");
+      await paletteInput.fill("Export driftlab Report as JSON");
+      const entry = page
+        .locator(".lm-CommandPalette-item", { hasText: "Export driftlab Report as JSON" })
+        .first();
+      await entry.waitFor({ state: "visible", timeout: 10_000 });
+      await entry.click();
+      const jsonFile = join(notebooks, `kinds-profile-cell${profileCell + 1}.json`);
+      for (let i = 0; i < 100 && !existsSync(jsonFile); i++) await page.waitForTimeout(100);
+      expect(existsSync(jsonFile), `${jsonFile} not written by ${commandId}`);
+      const exported = JSON.parse(readFileSync(jsonFile, "utf8"));
+      const profileReport = saved.cells[profileCell].outputs.find((o) => o.data?.[REPORT]).data[REPORT];
+      expect(
+        JSON.stringify(exported) === JSON.stringify(profileReport),
+        "exported JSON equals the saved report",
+      );
+    },
+  );
+
   await closeAll();
 
   // -------------------------------------------------------------- run on the kernel, dark theme, save
@@ -814,25 +1042,31 @@ try {
   });
 
   await check("dark theme: charts redraw with the theme's ink; screenshots", async () => {
+    await widthShots("light");
     const before = await page.evaluate(() =>
       getComputedStyle(document.body).getPropertyValue("--jp-ui-font-color1").trim(),
     );
-    // JupyterLab's theme manager occasionally drops the change while this host page is busy; ask again (at most
-    // three times) before judging the theme.
-    for (let attempt = 1; ; attempt++) {
-      await page.evaluate(() =>
-        window.jupyterapp.commands.execute("apputils:change-theme", { theme: "JupyterLab Dark" }),
-      );
-      try {
-        await page
-          .locator("body[data-jp-theme-light='false']")
-          .waitFor({ state: "attached", timeout: 20_000 });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-        log(`theme change not applied after 20 s (attempt ${attempt}); asking again`);
-      }
-    }
+    await page.evaluate(() =>
+      window.jupyterapp.commands.execute("apputils:change-theme", { theme: "JupyterLab Dark" }),
+    );
+    // The theme manager saves the setting on the server, then loads the theme's CSS: two round trips that take tens
+    // of seconds when the machine is busy (load 20 on 2 cores here). One request, a patient wait, no re-request.
+    const themeAsked = performance.now();
+    await page
+      .locator("body[data-jp-theme-light='false']")
+      .waitFor({ state: "attached", timeout: 120_000 })
+      .catch(async (error) => {
+        // Say what the theme manager was doing, for the cause (no second request).
+        const state = await page.evaluate(() => ({
+          body: { ...document.body.dataset },
+          themeLinks: [...document.querySelectorAll("link[rel='stylesheet']")]
+            .map((l) => l.href)
+            .filter((h) => h.includes("themes")),
+          dialogs: [...document.querySelectorAll(".jp-Dialog-header")].map((d) => d.textContent),
+        }));
+        throw new Error(`${error.message.split("\n")[0]}; page state ${JSON.stringify(state)}`);
+      });
+    log(`dark theme applied ${Math.round(performance.now() - themeAsked)} ms after the request`);
     await page.waitForTimeout(1200);
     const ink = await page.evaluate(() =>
       getComputedStyle(document.body).getPropertyValue("--jp-ui-font-color1").trim(),
@@ -855,6 +1089,7 @@ try {
     await shot(await view("profile", "seattle-weather"), "profile-dark");
     await shot(await view("drift-timeline", ""), "timeline-dark");
     await page.screenshot({ path: join(shots, "notebook-dark.png") });
+    await widthShots("dark");
   });
 
   await check("save writes the kernel's driftlab outputs to the .ipynb", async () => {
@@ -875,11 +1110,36 @@ try {
       "report JSON saved as JSON, not a string",
     );
   });
+  await check("every JupyterLab plugin activated and the page logged no error", async () => {
+    const activation = await page.evaluate(() => {
+      const app = window.jupyterapp;
+      const ids = app.listPlugins ? app.listPlugins() : [];
+      return {
+        plugins: ids.length,
+        inactive: ids
+          .filter((id) => app.isPluginActivated && !app.isPluginActivated(id))
+          .filter((id) => {
+            // autoStart: false plugins (and deferred ones) are legitimately inactive until something requires them.
+            const plugin = app.pluginRegistry?._plugins?.get(id) ?? app._plugins?.get(id);
+            return plugin?.autoStart === true;
+          }),
+      };
+    });
+    log(`${activation.plugins} plugins registered`);
+    expect(activation.inactive.length === 0, `plugins not activated: ${activation.inactive.join(", ")}`);
+    // Known and not yet fixed: @jupyter/web-components 0.16's design tokens (FAST DesignToken, jp-toolbar's fillColor
+    // derived from its parent's) sometimes recurse until "Maximum call stack size exceeded" while JupyterLab lays out
+    // its toolbars. It is counted and reported, not hidden; every other error fails the run.
+    const upstream = pageErrors.filter((e) => e.includes("Maximum call stack size exceeded"));
+    if (upstream.length > 0)
+      log(`KNOWN upstream error (not from driftlab): ${upstream.length} × Maximum call stack size exceeded`);
+    const others = pageErrors.filter((e) => !e.includes("Maximum call stack size exceeded"));
+    expect(others.length === 0, `page errors:\n${[...new Set(others)].slice(0, 10).join("\n")}`);
+  });
 } catch (error) {
   results.push({ name: "e2e run", ok: false, error });
   log(`FAIL e2e run: ${error instanceof Error ? error.stack : String(error)}`);
 } finally {
-  clearTimeout(watchdog);
   await shutdown();
 }
 

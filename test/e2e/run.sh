@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end browser test of the JupyterLab extension (npm run test:e2e; .ci/run calls it too).
 # Installs what it needs when missing (Debian's jupyter_server / jupyterlab_server and Chromium; the host app's and the
-# extension's node_modules), builds the prebuilt extension and the JupyterLab host page, then runs test/e2e/run.mjs,
-# which writes "passed failed" to $E2E_RESULTS and exits non-zero on any failure.
+# extension's node_modules), builds the prebuilt extension and the JupyterLab host page, then runs each runner below
+# once (no retry), sums their "passed failed" counts into $E2E_RESULTS and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 results=${E2E_RESULTS:-}
@@ -42,14 +42,19 @@ if [[ ! -d test/e2e/app/node_modules ]]; then
 fi
 (cd test/e2e/app && npm run build --silent >/dev/null) || fail "building the host page failed"
 
-step "browser tests"
-node test/e2e/run.mjs
-code=$?
-if [[ $code -eq 3 ]]; then
-  # Only a hung page (JupyterLab's own toolbar can loop on "Maximum call stack size exceeded" in this host page) is
-  # retried, once; a failed check is never retried.
-  echo "e2e: the JupyterLab page hung; running the browser tests once more"
-  node test/e2e/run.mjs
-  code=$?
-fi
-exit $code
+# Each runner writes "passed failed" to its own file; the sums go to $E2E_RESULTS. Runners run one after another (no
+# retry): the JupyterLab page test, the README quickstart, then any test/e2e/injection*.mjs suites.
+counts=$(mktemp -d)
+status=0
+for runner in test/e2e/run.mjs test/e2e/quickstart.mjs test/e2e/injection*.mjs; do
+  [[ -f "$runner" ]] || continue
+  step "$(basename "$runner")"
+  E2E_RESULTS="$counts/$(basename "$runner").counts" node "$runner" || status=1
+  [[ -s "$counts/$(basename "$runner").counts" ]] || echo "0 1" >"$counts/$(basename "$runner").counts"
+done
+read -r passed failed < <(cat "$counts"/*.counts | awk '{p += $1; f += $2} END {print p + 0, f + 0}')
+rm -rf "$counts"
+echo "e2e: ${passed} passed, ${failed} failed"
+if [[ -n "$results" ]]; then echo "$passed $failed" >"$results"; fi
+((failed > 0)) && status=1
+exit $status
