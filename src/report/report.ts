@@ -1,3 +1,4 @@
+import { cspMetaElement } from "./csp.js";
 import { escapeHtml } from "./html.js";
 import { VERSION } from "../version.js";
 
@@ -95,12 +96,15 @@ export abstract class Report<J extends ReportEnvelope = ReportEnvelope> {
     return this.toMimeBundle();
   }
 
-  /** A standalone HTML page of the report that works offline. */
+  /**
+   * A standalone HTML page of the report that works offline. Its Content-Security-Policy runs no script at all and
+   * loads nothing (the report JSON rides along as data, not code).
+   */
   async toHTML(): Promise<string> {
     const json = this.toJSON();
     const data = JSON.stringify(json).replace(/</g, "\\u003c");
     return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="en"><head><meta charset="utf-8">${cspMetaElement()}<meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(json.title)}</title></head>
 <body>
 ${wrapStatic(await this.toStaticHTML())}
