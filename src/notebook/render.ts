@@ -196,8 +196,8 @@ export interface IndexPageOptions {
 
 const INDEX_STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;margin:0}
 main{max-width:860px;margin:0 auto;padding:32px}h1{font-size:28px}h2{font-size:18px;margin-top:32px}
-ul{list-style:none;padding:0}li{margin:0 0 18px}li a{font-size:17px;font-weight:600;color:#0969da;text-decoration:none}
-li a:hover{text-decoration:underline}li p{margin:4px 0 0;color:#59636e;line-height:1.5}
+ul{list-style:none;padding:0}li{margin:0 0 18px}li>a{font-size:17px;font-weight:600;color:#0969da;text-decoration:none}
+li>a:hover{text-decoration:underline}li p{margin:4px 0 0;color:#59636e;line-height:1.5}
 code{background:#f6f8fa;padding:1px 4px;border-radius:4px;font-size:90%}`;
 
 /** A link target that cannot run script: a relative or http(s) URL, else "#". */
