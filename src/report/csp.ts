@@ -41,3 +41,25 @@ export function cspMetaElement(inlineScripts: readonly string[] = []): string {
 export function fileHref(fileName: string): string {
   return `./${encodeURIComponent(fileName)}`;
 }
+
+/** Inline scripts a browser would run: `<script>` without `src` whose type is empty or a JavaScript type. */
+const INLINE_SCRIPT = /<script(\s[^>]*)?>([\s\S]*?)<\/script\s*>/gi;
+
+/**
+ * `html` (a whole page) with the policy of {@link contentSecurityPolicy} as the first element of its `<head>`,
+ * allowing exactly the page's own executable inline scripts by hash. A page that already has a policy is returned
+ * unchanged.
+ */
+export function withContentSecurityPolicy(html: string): string {
+  if (/<meta\s[^>]*http-equiv=["']?content-security-policy/i.test(html)) return html;
+  const scripts: string[] = [];
+  for (const [, attributes = "", body] of html.matchAll(INLINE_SCRIPT)) {
+    const type = /\stype\s*=\s*["']?([^"'\s>]+)/i.exec(attributes)?.[1] ?? "";
+    if (type === "" || /javascript|module/i.test(type)) scripts.push(body);
+  }
+  const meta = cspMetaElement(scripts);
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  if (head !== null)
+    return html.slice(0, head.index + head[0].length) + meta + html.slice(head.index + head[0].length);
+  return meta + html;
+}

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, cspHash, fileHref } from "../../src/report/csp.js";
+import { contentSecurityPolicy, cspHash, fileHref, withContentSecurityPolicy } from "../../src/report/csp.js";
 
 describe("contentSecurityPolicy", () => {
   it("allows exactly the given inline scripts by their SHA-256 and loads nothing remote", () => {
@@ -27,5 +27,23 @@ describe("fileHref", () => {
   it("keeps # and % in a name part of the file name", () => {
     expect(fileHref("a#1 100%.html")).toBe("./a%231%20100%25.html");
     expect(decodeURIComponent(fileHref("a#1 100%.html").slice(2))).toBe("a#1 100%.html");
+  });
+});
+
+describe("withContentSecurityPolicy", () => {
+  it("puts the policy first in <head> and allows exactly the page's executable inline scripts", () => {
+    const page =
+      "<!doctype html><html><head><title>t</title></head><body><script>run()</script>" +
+      '<script type="application/json">{"a":1}</script></body></html>';
+    const out = withContentSecurityPolicy(page);
+    expect(out.indexOf("<head>") + "<head>".length).toBe(out.indexOf("<meta http-equiv"));
+    expect(out).toContain(`script-src ${cspHash("run()")};`);
+    expect(out).not.toContain(cspHash('{"a":1}'));
+  });
+
+  it("leaves a page that has a policy alone", () => {
+    const page =
+      '<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'none\'"></head></html>';
+    expect(withContentSecurityPolicy(page)).toBe(page);
   });
 });
