@@ -15,7 +15,7 @@ import {
 import { VERSION } from "../version.js";
 import { withContentSecurityPolicy } from "./csp.js";
 import { standalonePage, wrapStatic } from "./page.js";
-import { findPresenter, presenterFor, type VegaLiteSpec } from "./presenters.js";
+import { presenterFor, type VegaLiteSpec } from "./presenters.js";
 
 export { REPORT_FORMAT_VERSION, REPORT_MIME_TYPE, VEGA_LITE_MIME_TYPE } from "../format/index.js";
 export type { Omissions, ReportEnvelope, Verdict, VerdictStatus } from "../format/index.js";
@@ -62,8 +62,12 @@ export async function mimeBundleOf(json: ReportEnvelope): Promise<MimeBundle> {
 /** A standalone HTML page of a report JSON, through the presenter of its kind. */
 export async function pageOf(json: ReportEnvelope): Promise<string> {
   const presenter = presenterFor(json.kind);
-  if (presenter.page !== undefined) return presenter.page(json);
-  return standalonePage(json, await presenter.staticHTML(json));
+  // Every page gets the policy, a presenter's own page too (docs/security.md).
+  return withContentSecurityPolicy(
+    presenter.page !== undefined
+      ? await presenter.page(json)
+      : standalonePage(json, await presenter.staticHTML(json)),
+  );
 }
 
 /**
@@ -94,19 +98,12 @@ export abstract class Report<J extends ReportEnvelope = ReportEnvelope> {
   /** The main chart as a Vega-Lite spec, when the report kind has one. */
   toVegaLite(): VegaLiteSpec | undefined {
     const json = this.toJSON();
-    return findPresenter<J>(json.kind)?.vegaLite?.(json);
+    return presenterFor<J>(json.kind).vegaLite?.(json);
   }
 
   /** The MIME bundle Jupyter frontends choose from. */
-  async toMimeBundle(): Promise<MimeBundle> {
-    const bundle: MimeBundle = {
-      [REPORT_MIME_TYPE]: this.toJSON(),
-      "text/html": wrapStatic(await this.toStaticHTML()),
-      "text/plain": this.toString(),
-    };
-    const spec = this.toVegaLite();
-    if (spec !== undefined) bundle[VEGA_LITE_MIME_TYPE] = spec;
-    return bundle;
+  toMimeBundle(): Promise<MimeBundle> {
+    return mimeBundleOf(this.toJSON());
   }
 
   /** Deno's and driftlab's kernels display a value through this method (a Promise of the bundle is allowed). */
@@ -118,11 +115,7 @@ export abstract class Report<J extends ReportEnvelope = ReportEnvelope> {
    * A standalone HTML page of the report that works offline. It carries a Content-Security-Policy that runs only the
    * page's own inline scripts (none on the default page) and loads nothing (docs/security.md).
    */
-  async toHTML(): Promise<string> {
-    const json = this.toJSON();
-    const page = findPresenter<J>(json.kind)?.page;
-    return withContentSecurityPolicy(
-      page !== undefined ? await page(json) : standalonePage(json, await this.toStaticHTML()),
-    );
+  toHTML(): Promise<string> {
+    return pageOf(this.toJSON());
   }
 }
