@@ -92,5 +92,5 @@ export * from "./schema/index.js";
 
 export * from "./fairness/index.js";
 
-export { clearOutput, display, progress, show, updateDisplay } from "./display/index.js";
-export type { DisplayOptions, Progress, ProgressOptions } from "./display/index.js";
+export { clearOutput, display, input, progress, show, updateDisplay } from "./display/index.js";
+export type { DisplayOptions, InputOptions, Progress, ProgressOptions } from "./display/index.js";

@@ -66,6 +66,7 @@ const PUBLIC_VALUES = [
   "fromRecords",
   "inferKinds",
   "inferSchema",
+  "input",
   "loadSchema",
   "measures",
   "mimeBundleOf",

@@ -28,6 +28,11 @@ export interface KernelHook {
   clearOutput(wait: boolean): void;
   /** Makes the cell wait for an asynchronous display before it finishes (so its output lands in that cell). */
   track(pending: Promise<unknown>): void;
+  /**
+   * Asks the notebook's user for one line of text (an `input_request` on the stdin channel) and resolves with their
+   * answer; rejects when the frontend does not accept input. Optional: kernels without stdin leave it out.
+   */
+  input?(prompt: string, password: boolean): Promise<string>;
 }
 
 /** The hook of the kernel running this process, if any. */

@@ -12,6 +12,8 @@ import { activeFrontend } from "./frontends.js";
 export { kernelHookKey } from "./hook.js";
 export type { KernelHook, DisplayMessage } from "./hook.js";
 export { progress } from "./progress.js";
+export { input } from "./input.js";
+export type { InputOptions } from "./input.js";
 export type { Progress, ProgressOptions } from "./progress.js";
 
 /** Options of {@link display}. */

@@ -22,6 +22,17 @@ const cellScopeKey = Symbol.for("driftlab.cell");
 
 class Interrupted extends Error {}
 
+/**
+ * What the runner gives every cell (see {@link CellSession.provide}), declared for the type checker before each
+ * cell's own declarations (tslab keeps only module-level declarations from one cell to the next, so this is
+ * prepended every time).
+ */
+export const CELL_GLOBALS =
+  "declare global {\n" +
+  "  /** Asks the notebook's user for a line of text (Jupyter input_request); resolves with the answer. */\n" +
+  "  function prompt(message?: string, defaultValue?: string): Promise<string>;\n" +
+  "}\nexport {};\n";
+
 const red = (text: string): string => `\x1b[31;1m${text}\x1b[0m`;
 
 export class CellSession {
@@ -59,6 +70,14 @@ export class CellSession {
     this.rejectRunning?.(new Interrupted());
   }
 
+  /**
+   * Gives cells a variable declared in {@link CELL_GLOBALS}: tslab's converter turns names declared before a cell into
+   * reads of the cells' `exports`, so the value lives there (a cell may still redefine the name).
+   */
+  provide(name: string, value: unknown): void {
+    this.exports[name] = value;
+  }
+
   /** Makes the running cell wait for an asynchronous display before it ends. */
   track(pending: Promise<unknown>): void {
     if (!this.running) return;
@@ -67,11 +86,11 @@ export class CellSession {
   }
 
   complete(code: string, cursor: number): CompleteOutcome {
-    return this.compiler.complete(this.previousDeclarations, code, cursor);
+    return this.compiler.complete(CELL_GLOBALS + this.previousDeclarations, code, cursor);
   }
 
   inspect(code: string, cursor: number): InspectOutcome {
-    return this.compiler.inspect(this.previousDeclarations, code, cursor);
+    return this.compiler.inspect(CELL_GLOBALS + this.previousDeclarations, code, cursor);
   }
 
   async execute(code: string, executionCount: number, id: number): Promise<ExecuteOutcome> {
@@ -83,7 +102,7 @@ export class CellSession {
     const race = <T>(promise: PromiseLike<T>): Promise<T> => Promise.race([promise, interruption]);
     try {
       if (this.interruptRequested) throw new Interrupted();
-      const converted = this.compiler.convert(this.previousDeclarations, code);
+      const converted = this.compiler.convert(CELL_GLOBALS + this.previousDeclarations, code);
       for (const side of converted.sideOutputs ?? []) {
         this.localSources.set(side.path, side.data);
         this.localModules.delete(side.path);

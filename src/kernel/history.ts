@@ -1,6 +1,9 @@
 /**
- * The cells executed in this kernel, for `history_request` (tail, range, search). Kept in memory: a new kernel
- * starts a new, empty session.
+ * The cells executed in this kernel, for `history_request` (tail, range, search), answered as IPython's
+ * HistoryManager answers them (IPython/core/history.py): search is SQLite GLOB over the whole input (`*`, `?`,
+ * `[...]`, `[^...]`, case-sensitive); `unique` keeps each distinct input once, at its latest line; `n` keeps the latest
+ * n matches (0: none; missing or negative: all); range lines run from `start` to `stop` (exclusive), negative values
+ * counting from the end. Kept in memory: a new kernel starts a new, empty session.
  */
 
 interface Entry {
@@ -14,14 +17,14 @@ export type HistoryItem = [number, number, string] | [number, number, [string, s
 export interface HistoryQuery {
   hist_access_type?: string;
   output?: boolean;
-  /** tail and search: how many of the latest entries to return. */
-  n?: number;
+  /** tail and search: how many of the latest entries to return (0: none; null, missing or negative: all). */
+  n?: number | null;
   /** range: session number (0 or this session's number: this session; negative: sessions before, none here). */
-  session?: number;
-  /** range: first line, inclusive. */
-  start?: number;
-  /** range: last line, exclusive; missing or 0: to the end. */
-  stop?: number;
+  session?: number | null;
+  /** range: first line, inclusive; negative: counted from the end. Default 1. */
+  start?: number | null;
+  /** range: last line, exclusive; missing, 0 or past the end: to the end; negative: counted from the end. */
+  stop?: number | null;
   /** search: a glob matched against the whole input (`*` any text, `?` one character, `[...]` a class). */
   pattern?: string;
   /** search: keep only the latest entry of each distinct input. */
@@ -49,10 +52,16 @@ export class History {
         selected = latest(this.entries, query.n);
         break;
       case "range": {
+        // Session numbers <= 0 count back from this one (0: this session); earlier sessions are not kept.
         const session = query.session ?? 0;
-        if (session !== 0 && session !== this.session) return [];
-        const start = query.start ?? 1;
-        const stop = query.stop === undefined || query.stop === 0 ? Infinity : query.stop;
+        if ((session <= 0 ? session + this.session : session) !== this.session) return [];
+        // IPython's lines are 1..count, and "the end" is count + 1.
+        const end = (this.entries.at(-1)?.line ?? 0) + 1;
+        let start = query.start ?? 1;
+        if (start < 0) start += end;
+        let stop = query.stop ?? 0;
+        if (stop === 0 || stop > end) stop = end;
+        else if (stop < 0) stop += end;
         selected = this.entries.filter((entry) => entry.line >= start && entry.line < stop);
         break;
       }
@@ -80,8 +89,10 @@ export class History {
   }
 }
 
-function latest(entries: Entry[], n: number | undefined): Entry[] {
-  return n === undefined || n <= 0 ? entries.slice() : entries.slice(-n);
+/** The latest `n` entries, as SQLite's `LIMIT n` after `ORDER BY line DESC` (a negative limit is none). */
+function latest(entries: Entry[], n: number | null | undefined): Entry[] {
+  if (n === undefined || n === null || n < 0) return entries.slice();
+  return n === 0 ? [] : entries.slice(-n);
 }
 
 /** SQLite GLOB semantics, as IPython's history search uses. */

@@ -36,6 +36,14 @@ export type RunnerRequest =
   | { id: number; type: "inspect"; code: string; cursor: number }
   | { id: number; type: "is_complete"; code: string };
 
+/** The kernel's answer to an `input_request` event: the user's line, or why there is none. */
+export interface InputReply {
+  type: "input_reply";
+  requestId: number;
+  value?: string;
+  error?: string;
+}
+
 /** Not a request (no reply): stop execute request `target`, whether it is running or still queued. */
 export interface InterruptNotice {
   type: "interrupt";
@@ -60,6 +68,8 @@ export type RunnerEvent =
       update: boolean;
     }
   | { type: "clear_output"; wait: boolean }
+  /** A cell asks for a line of input (`prompt()`, `input()`); answered by an {@link InputReply}. */
+  | { type: "input_request"; requestId: number; prompt: string; password: boolean }
   /** The runner's SIGINT handler ran (so the signal reached it). */
   | { type: "interrupt_received" }
   | { type: "reply"; id: number; result: unknown };

@@ -34,6 +34,10 @@ export class Kernel {
   private pumping = false;
   /** The execute request whose outputs the runner is producing (later asynchronous output goes there too). */
   private outputParent: MessageHeader | undefined;
+  /** The running execute request, when its frontend accepts input (`allow_stdin`): input requests go to it. */
+  private stdinParent: Message | undefined;
+  /** The runner's input request waiting for the frontend's `input_reply`. */
+  private pendingInput: number | undefined;
   private shuttingDown = false;
 
   constructor(
@@ -56,6 +60,7 @@ export class Kernel {
       void this.pump();
     });
     void this.read(this.sockets.control, (message) => void this.handleControl(message));
+    void this.read(this.sockets.stdin, (message) => this.handleStdin(message));
     this.publish("status", { execution_state: "starting" }, undefined);
   }
 
@@ -199,10 +204,13 @@ export class Kernel {
     if (storeHistory) this.executionCount++;
     const count = this.executionCount;
     this.outputParent = request.header;
+    this.stdinParent = content.allow_stdin === true ? request : undefined;
     if (!silent) this.publish("execute_input", { code, execution_count: count }, request.header);
     if (storeHistory) this.history.add(count, code);
 
     const outcome = code.trim() === "" ? { status: "ok" as const } : await this.runtime.execute(code, count);
+    this.stdinParent = undefined;
+    this.pendingInput = undefined;
     if (outcome.status === "ok") {
       if (outcome.result !== undefined) {
         if (!silent) {
@@ -211,13 +219,70 @@ export class Kernel {
         const text = outcome.result.data["text/plain"];
         if (storeHistory && typeof text === "string") this.history.setOutput(count, text);
       }
-      this.reply(out, request, { status: "ok", execution_count: count, payload: [], user_expressions: {} });
+      const userExpressions = await this.evaluateUserExpressions(content.user_expressions, count);
+      this.reply(out, request, {
+        status: "ok",
+        execution_count: count,
+        payload: [],
+        user_expressions: userExpressions,
+      });
       return;
     }
     const { ename, evalue, traceback } = outcome;
     if (!silent) this.publish("error", { ename, evalue, traceback }, request.header);
     this.reply(out, request, { status: "error", execution_count: count, ename, evalue, traceback });
     if (stopOnError) await this.abortQueuedExecutions();
+  }
+
+  /**
+   * `user_expressions` of an execute request, evaluated after the cell succeeded, as ipykernel does: each expression is
+   * type-checked and run in the notebook's scope and answered with its MIME bundle, or with the error it raised
+   * (ename, evalue, traceback). An expression's own output (console.log) goes to the cell.
+   */
+  private async evaluateUserExpressions(expressions: unknown, count: number): Promise<Content> {
+    const answers: Content = {};
+    if (typeof expressions !== "object" || expressions === null) return answers;
+    for (const [name, expression] of Object.entries(expressions as Record<string, unknown>)) {
+      const outcome = await this.runtime.execute(String(expression), count);
+      answers[name] =
+        outcome.status === "ok"
+          ? {
+              status: "ok",
+              data: outcome.result?.data ?? { "text/plain": "undefined" },
+              metadata: outcome.result?.metadata ?? {},
+            }
+          : { status: "error", ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback };
+    }
+    return answers;
+  }
+
+  /** A cell asked for input: forward it to the frontend on stdin, or refuse when the frontend takes none. */
+  private requestInput(requestId: number, prompt: string, password: boolean): void {
+    const parent = this.stdinParent;
+    if (parent === undefined) {
+      this.runtime.answerInput({
+        requestId,
+        error: "this frontend does not support input requests (the execute request has allow_stdin false)",
+      });
+      return;
+    }
+    this.pendingInput = requestId;
+    const message: Message<unknown> = {
+      identities: parent.identities,
+      header: createHeader("input_request", this.session),
+      parent_header: parent.header,
+      metadata: {},
+      content: { prompt, password },
+      buffers: [],
+    };
+    void this.sockets.stdinOut.send(encodeMessage(message, this.signer));
+  }
+
+  private handleStdin(message: Message): void {
+    if (message.header.msg_type !== "input_reply" || this.pendingInput === undefined) return;
+    const requestId = this.pendingInput;
+    this.pendingInput = undefined;
+    this.runtime.answerInput({ requestId, value: String(message.content.value ?? "") });
   }
 
   /**
@@ -299,6 +364,9 @@ export class Kernel {
         break;
       case "clear_output":
         this.publish("clear_output", { wait: event.wait }, parent);
+        break;
+      case "input_request":
+        this.requestInput(event.requestId, event.prompt, event.password);
         break;
       default:
         break;

@@ -8,7 +8,7 @@ import { Worker } from "node:worker_threads";
 import { kernelHookKey, type DisplayMessage, type KernelHook } from "../display/hook.js";
 import { CellCompiler, isComplete } from "./compiler.js";
 import { CellSession, errorOutcome } from "./executor.js";
-import type { InterruptNotice, RunnerEvent, RunnerRequest } from "./ipc.js";
+import type { InputReply, InterruptNotice, RunnerEvent, RunnerRequest } from "./ipc.js";
 import { ModuleLoader } from "./modules.js";
 import { packageRoot } from "./package-root.js";
 
@@ -80,13 +80,44 @@ capture(process.stderr, stderr);
 const compiler = new CellCompiler();
 const session = new CellSession(compiler, new ModuleLoader(packageRoot()));
 
+const pendingInputs = new Map<number, { resolve(value: string): void; reject(error: Error): void }>();
+let nextInputId = 1;
+
+/** Errors of input requests the frontend cannot answer, named as ipykernel names them. */
+class StdinNotImplementedError extends Error {
+  override readonly name = "StdinNotImplementedError";
+}
+
+function requestInput(prompt: string, password: boolean): Promise<string> {
+  const requestId = nextInputId++;
+  return new Promise<string>((resolve, reject) => {
+    pendingInputs.set(requestId, { resolve, reject });
+    emit({ type: "input_request", requestId, prompt: String(prompt), password });
+  });
+}
+
+function answerInput(reply: InputReply): void {
+  const pending = pendingInputs.get(reply.requestId);
+  if (pending === undefined) return;
+  pendingInputs.delete(reply.requestId);
+  if (reply.error !== undefined) pending.reject(new StdinNotImplementedError(reply.error));
+  else pending.resolve(reply.value ?? "");
+}
+
 const hook: KernelHook = {
   version: 1,
   display: (message: DisplayMessage) => emit({ type: "display", ...message }),
   clearOutput: (wait: boolean) => emit({ type: "clear_output", wait }),
   track: (pending: Promise<unknown>) => session.track(pending),
+  input: requestInput,
 };
 Object.defineProperty(globalThis, kernelHookKey, { value: hook, configurable: true, enumerable: false });
+// The browser's prompt(), asynchronous here: `const name = await prompt("Name?")` (declared in CELL_GLOBALS).
+session.provide("prompt", (message = "", defaultValue?: string) =>
+  requestInput(String(message), false).then((value) =>
+    value === "" && defaultValue !== undefined ? defaultValue : value,
+  ),
+);
 
 process.on("SIGINT", () => {
   emit({ type: "interrupt_received" });
@@ -112,8 +143,9 @@ new Worker(
 ).unref();
 
 let queue: Promise<void> = Promise.resolve();
-process.on("message", (message: RunnerRequest | InterruptNotice) => {
+process.on("message", (message: RunnerRequest | InterruptNotice | InputReply) => {
   if (message.type === "interrupt") session.interruptExecution(message.target);
+  else if (message.type === "input_reply") answerInput(message);
   else queue = queue.then(() => handle(message));
 });
 

@@ -14,6 +14,7 @@ import type {
   ErrorOutcome,
   ExecuteOutcome,
   InterruptNotice,
+  InputReply,
   RunnerEvent,
   RunnerReplies,
   RunnerRequest,
@@ -103,6 +104,15 @@ export class Runtime {
       return runtimeErrorOutcome(error instanceof Error ? error.message : String(error));
     } finally {
       if (this.executing === id) this.executing = undefined;
+    }
+  }
+
+  /** Passes the user's answer to an `input_request` event back to the waiting cell. */
+  answerInput(reply: Omit<InputReply, "type">): void {
+    try {
+      this.child?.send({ type: "input_reply", ...reply } satisfies InputReply);
+    } catch {
+      // the runner is gone; the cell that asked is gone with it
     }
   }
 

@@ -1,8 +1,10 @@
 import { marked } from "marked";
+import { cspMetaElement } from "../report/csp.js";
 import { escapeHtml } from "../report/html.js";
 import { REPORT_MIME_TYPE, VEGA_LITE_MIME_TYPE } from "../report/report.js";
 import { sourceOf, textOf, type Notebook, type Output } from "./format.js";
 import { highlightTypeScript, stripAnsi } from "./highlight.js";
+import { sanitizeHTML } from "./sanitize.js";
 
 /** Options of {@link notebookToHTML}. */
 export interface NotebookPageOptions {
@@ -53,11 +55,21 @@ function scriptJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-/** One output as HTML, choosing the richest MIME type the page can show. */
+/** Markdown from a notebook as sanitized HTML (raw HTML in markdown is allowed by Jupyter, so it is cleaned too). */
+export function markdownToHTML(markdown: string): string {
+  return sanitizeHTML(marked.parse(markdown, { async: false }));
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * One output as HTML, choosing the richest MIME type the page can show. Everything from the notebook is escaped
+ * (text) or sanitized (HTML, SVG, markdown): a saved output cannot run script in the page.
+ */
 export function outputToHTML(output: Output, interactive: boolean): string {
   switch (output.output_type) {
     case "stream":
-      return `<pre class="${output.name}">${escapeHtml(stripAnsi(textOf(output.text)))}</pre>`;
+      return `<pre class="${output.name === "stderr" ? "stderr" : "stdout"}">${escapeHtml(stripAnsi(textOf(output.text)))}</pre>`;
     case "error":
       return `<pre class="error">${escapeHtml(
         stripAnsi(
@@ -67,7 +79,7 @@ export function outputToHTML(output: Output, interactive: boolean): string {
     case "display_data":
     case "execute_result": {
       const data = output.data;
-      const fallback = data["text/html"] !== undefined ? textOf(data["text/html"]) : undefined;
+      const fallback = data["text/html"] !== undefined ? sanitizeHTML(textOf(data["text/html"])) : undefined;
       if (data[REPORT_MIME_TYPE] !== undefined && interactive) {
         return `<div class="driftlab-output" data-driftlab-report>${fallback ?? ""}<script type="application/json">${scriptJson(
           data[REPORT_MIME_TYPE],
@@ -77,13 +89,15 @@ export function outputToHTML(output: Output, interactive: boolean): string {
       if (data[VEGA_LITE_MIME_TYPE] !== undefined && interactive) {
         return `<div class="vega-output" data-vega-lite><script type="application/json">${scriptJson(data[VEGA_LITE_MIME_TYPE])}</script></div>`;
       }
-      if (data["image/svg+xml"] !== undefined) return `<div>${textOf(data["image/svg+xml"])}</div>`;
+      if (data["image/svg+xml"] !== undefined)
+        return `<div>${sanitizeHTML(textOf(data["image/svg+xml"]))}</div>`;
       for (const image of ["image/png", "image/jpeg", "image/gif"]) {
-        if (data[image] !== undefined)
-          return `<img src="data:${image};base64,${textOf(data[image]).replace(/\s/g, "")}" alt="">`;
+        const base64 = data[image] === undefined ? undefined : textOf(data[image]).replace(/\s/g, "");
+        if (base64 !== undefined && BASE64.test(base64))
+          return `<img src="data:${image};base64,${base64}" alt="">`;
       }
       if (data["text/markdown"] !== undefined)
-        return `<div class="md">${marked.parse(textOf(data["text/markdown"]), { async: false })}</div>`;
+        return `<div class="md">${markdownToHTML(textOf(data["text/markdown"]))}</div>`;
       if (data["text/plain"] !== undefined)
         return `<pre>${escapeHtml(stripAnsi(textOf(data["text/plain"])))}</pre>`;
       return "";
@@ -99,10 +113,9 @@ export function notebookToHTML(nb: Notebook, options: NotebookPageOptions = {}):
   const interactive = options.rendererScript !== undefined;
   const cells = nb.cells.map((cell) => {
     const source = sourceOf(cell);
-    if (cell.cell_type === "markdown")
-      return `<div class="cell md">${marked.parse(source, { async: false })}</div>`;
+    if (cell.cell_type === "markdown") return `<div class="cell md">${markdownToHTML(source)}</div>`;
     if (cell.cell_type === "raw") return `<div class="cell"><pre>${escapeHtml(source)}</pre></div>`;
-    const count = cell.execution_count ?? " ";
+    const count = typeof cell.execution_count === "number" ? String(cell.execution_count) : " ";
     const outputs = (cell.outputs ?? []).map((o) => outputToHTML(o, interactive)).join("\n");
     return `<div class="cell"><div class="code"><div class="prompt">[${count}]:</div><pre class="src">${highlightTypeScript(
       source,
@@ -121,14 +134,16 @@ export function notebookToHTML(nb: Notebook, options: NotebookPageOptions = {}):
   const nav = (options.navigation ?? [])
     .map((n) => `<a href="${escapeHtml(n.href)}">${escapeHtml(n.label)}</a>`)
     .join("");
+  const script = needsScript ? options.rendererScript!.replace(/<\/script/gi, "<\\/script") : undefined;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="en"><head><meta charset="utf-8">${cspMetaElement(script === undefined ? [] : [script])}
+<meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head>
 <body><main>
 ${nav.length > 0 ? `<nav>${nav}</nav>` : ""}
 ${cells.join("\n")}
 </main>
-${needsScript ? `<script>${options.rendererScript!.replace(/<\/script/gi, "<\\/script")}</script>` : ""}
+${script === undefined ? "" : `<script>${script}</script>`}
 </body></html>
 `;
 }

@@ -6,11 +6,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { marked } from "marked";
+import { cspMetaElement, fileHref } from "../report/csp.js";
 import { escapeHtml } from "../report/html.js";
 import { DriftlabError } from "../errors.js";
 import { KernelClient, kernelEntryPoint, KernelTimeoutError } from "./client.js";
 import { readNotebook, sourceOf, type Cell, type Notebook, type Output } from "./format.js";
 import { notebookToHTML } from "./html.js";
+import { sanitizeHTML } from "./sanitize.js";
 
 /** A cell raised an error while the notebook ran (and errors were not allowed). */
 export class CellExecutionError extends Error {
@@ -151,7 +153,10 @@ export function notebookToJSON(notebook: Notebook): string {
   return JSON.stringify({ ...notebook, cells }, null, 1) + "\n";
 }
 
-/** A notebook's title (its first `#` heading) and a one-line description (the first paragraph after it, as HTML). */
+/**
+ * A notebook's title (its first `#` heading, as text) and a one-line description (the first paragraph after it, as
+ * sanitized HTML).
+ */
 export function notebookSummary(notebook: Notebook): { title?: string; description?: string } {
   let title: string | undefined;
   let description: string | undefined;
@@ -160,7 +165,9 @@ export function notebookSummary(notebook: Notebook): { title?: string; descripti
     for (const token of marked.lexer(sourceOf(cell))) {
       if (token.type === "heading" && title === undefined && token.depth === 1) title = token.text;
       else if (token.type === "paragraph" && description === undefined) {
-        description = marked.parseInline(token.text.replace(/\s*\n\s*/g, " "), { async: false });
+        description = sanitizeHTML(
+          marked.parseInline(token.text.replace(/\s*\n\s*/g, " "), { async: false }),
+        );
       }
       if (title !== undefined && description !== undefined) return { title, description };
     }
@@ -170,6 +177,7 @@ export function notebookSummary(notebook: Notebook): { title?: string; descripti
 
 /** One entry of the index page. */
 export interface IndexEntry {
+  /** A URL relative to the index (use {@link fileHref} for a file name); unsafe schemes are replaced by "#". */
   href: string;
   title: string;
   /** HTML (inline). */
@@ -188,16 +196,21 @@ export interface IndexPageOptions {
 
 const INDEX_STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;margin:0}
 main{max-width:860px;margin:0 auto;padding:32px}h1{font-size:28px}h2{font-size:18px;margin-top:32px}
-ul{list-style:none;padding:0}li{margin:0 0 18px}li a{font-size:17px;font-weight:600;color:#0969da;text-decoration:none}
-li a:hover{text-decoration:underline}li p{margin:4px 0 0;color:#59636e;line-height:1.5}
+ul{list-style:none;padding:0}li{margin:0 0 18px}li>a{font-size:17px;font-weight:600;color:#0969da;text-decoration:none}
+li>a:hover{text-decoration:underline}li p{margin:4px 0 0;color:#59636e;line-height:1.5}
 code{background:#f6f8fa;padding:1px 4px;border-radius:4px;font-size:90%}`;
+
+/** A link target that cannot run script: a relative or http(s) URL, else "#". */
+function safeHref(href: string): string {
+  return /^(?:https?:|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i.test(href.trim()) ? href : "#";
+}
 
 function entryList(entries: IndexEntry[]): string {
   return `<ul>${entries
     .map(
       (e) =>
-        `<li><a href="${escapeHtml(e.href)}">${escapeHtml(e.title)}</a>${
-          e.description === undefined ? "" : `<p>${e.description}</p>`
+        `<li><a href="${escapeHtml(safeHref(e.href))}">${escapeHtml(e.title)}</a>${
+          e.description === undefined ? "" : `<p>${sanitizeHTML(e.description)}</p>`
         }</li>`,
     )
     .join("\n")}</ul>`;
@@ -207,10 +220,11 @@ function entryList(entries: IndexEntry[]): string {
 export function indexPage(entries: IndexEntry[], options: IndexPageOptions = {}): string {
   const title = options.title ?? "Notebooks";
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="en"><head><meta charset="utf-8">${cspMetaElement()}
+<meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${INDEX_STYLE}</style></head>
 <body><main><h1>${escapeHtml(title)}</h1>
-${options.intro === undefined ? "" : `<p>${options.intro}</p>`}
+${options.intro === undefined ? "" : `<p>${sanitizeHTML(options.intro)}</p>`}
 ${entryList(entries)}
 ${options.more === undefined || options.more.entries.length === 0 ? "" : `<h2>${escapeHtml(options.more.heading)}</h2>${entryList(options.more.entries)}`}
 </main></body></html>
@@ -307,7 +321,7 @@ export async function renderNotebooks(
         ? notebookToJSON(done)
         : notebookToHTML(done, {
             rendererScript,
-            navigation: [{ href: "index.html", label: "← All notebooks" }],
+            navigation: [{ href: "./index.html", label: "← All notebooks" }],
           }),
     );
     const ms = Date.now() - started;
@@ -317,7 +331,7 @@ export async function renderNotebooks(
   if (format === "html") {
     result.index = join(outDir, "index.html");
     const entries = result.files.map((f) => ({
-      href: basename(f.output),
+      href: fileHref(basename(f.output)),
       title: f.title,
       description: f.description,
     }));

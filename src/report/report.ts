@@ -13,6 +13,7 @@ import {
   type Verdict,
 } from "../format/index.js";
 import { VERSION } from "../version.js";
+import { withContentSecurityPolicy } from "./csp.js";
 import { standalonePage, wrapStatic } from "./page.js";
 import { presenterFor, type VegaLiteSpec } from "./presenters.js";
 
@@ -61,8 +62,12 @@ export async function mimeBundleOf(json: ReportEnvelope): Promise<MimeBundle> {
 /** A standalone HTML page of a report JSON, through the presenter of its kind. */
 export async function pageOf(json: ReportEnvelope): Promise<string> {
   const presenter = presenterFor(json.kind);
-  if (presenter.page !== undefined) return presenter.page(json);
-  return standalonePage(json, await presenter.staticHTML(json));
+  // Every page gets the policy, a presenter's own page too (docs/security.md).
+  return withContentSecurityPolicy(
+    presenter.page !== undefined
+      ? await presenter.page(json)
+      : standalonePage(json, await presenter.staticHTML(json)),
+  );
 }
 
 /**
@@ -106,7 +111,10 @@ export abstract class Report<J extends ReportEnvelope = ReportEnvelope> {
     return this.toMimeBundle();
   }
 
-  /** A standalone HTML page of the report that works offline. */
+  /**
+   * A standalone HTML page of the report that works offline. It carries a Content-Security-Policy that runs only the
+   * page's own inline scripts (none on the default page) and loads nothing (docs/security.md).
+   */
   toHTML(): Promise<string> {
     return pageOf(this.toJSON());
   }

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, statSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KernelClient, kernelMain, plain, repoRoot } from "./client.js";
@@ -320,10 +321,19 @@ describe("driftlab kernel recovery", () => {
     try {
       await kernel.ready();
       await kernel.execute("const before = 1;");
-      const code = "await new Promise((r) => setTimeout(r, 10));\nwhile (true) {}";
+      // The cell marks (synchronously, on disk) that it is past its await and in the loop; the interrupt is sent only
+      // then, so a slow compile on a busy machine cannot make the interrupt land before the loop.
+      const marker = join(mkdtempSync(join(tmpdir(), "driftlab-loop-")), "looping");
+      const code =
+        `import { writeFileSync } from "node:fs";\nawait new Promise((r) => setTimeout(r, 10));\n` +
+        `writeFileSync(${JSON.stringify(marker)}, "");\nwhile (true) {}`;
       const loop = await kernel.send("shell", "execute_request", { code, silent: false });
       await kernel.started(loop);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (let waited = 0; !existsSync(marker); waited += 20) {
+        if (waited > 30_000) throw new Error("the looping cell never reached its loop");
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      rmSync(join(marker, ".."), { recursive: true, force: true });
       await kernel.request("control", "interrupt_request", {});
       const stopped = await kernel.collect(loop, 15_000);
       expect(stopped.reply.content.status).toBe("error");

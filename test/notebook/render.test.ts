@@ -81,7 +81,7 @@ describe("driftlab render", () => {
     expect(html).toContain("vega-embed");
     for (const cdn of ["https://cdn", "unpkg", "jsdelivr"]) expect(html.includes(cdn), cdn).toBe(false);
     const index = readFileSync(result.index!, "utf8");
-    expect(index).toContain('<a href="small.html">A small notebook</a>');
+    expect(index).toContain('<a href="./small.html">A small notebook</a>');
     expect(index).toContain("<p>It <em>checks</em> the renderer.</p>");
   });
 
