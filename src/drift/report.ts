@@ -47,7 +47,11 @@ export interface FeatureDrift {
   summary: string;
   reference: SideSummary;
   current: SideSummary;
-  distribution: Distribution;
+  /**
+   * Both distributions, for the overlay chart; `null` for features past the report's `maxDistributions` (the
+   * envelope's `omitted` says how many; `DriftReport.distribution(name)` computes one).
+   */
+  distribution: Distribution | null;
 }
 
 export interface SkippedFeature {
@@ -85,12 +89,34 @@ function ruleText(f: FeatureDrift): string {
 export class DriftReport extends Report<DriftJSON> {
   readonly #init: DriftInit;
   readonly #envelope: ReportEnvelope & { kind: "drift" };
+  readonly #distributionOf: ((name: string) => Distribution) | undefined;
 
-  constructor(init: DriftInit & { title: string }) {
+  constructor(
+    init: DriftInit & {
+      title: string;
+      omitted?: ReportEnvelope["omitted"];
+      distributionOf?: (name: string) => Distribution;
+    },
+  ) {
     super();
-    const { title, ...rest } = init;
+    const { title, omitted, distributionOf, ...rest } = init;
     this.#init = rest;
     this.#envelope = envelope("drift", title);
+    if (omitted !== undefined) this.#envelope.omitted = omitted;
+    this.#distributionOf = distributionOf;
+  }
+
+  /**
+   * Both distributions of a compared feature: the report's own, or (for features past `maxDistributions`) computed
+   * now from the inputs, while they are still in memory.
+   */
+  distribution(name: string): Distribution {
+    const own = this.feature(name).distribution;
+    if (own !== null) return own;
+    if (this.#distributionOf === undefined) {
+      throw new Error(`The distribution of "${name}" is not in this report.`);
+    }
+    return this.#distributionOf(name);
   }
 
   /** Features that drifted, most drifted first. */
@@ -187,7 +213,7 @@ export class DriftReport extends Report<DriftJSON> {
     }
     if (json.features.length > 0) {
       const charts = [await vegaLiteToSVG(driftSummarySpec(json))];
-      for (const f of json.features.slice(0, STATIC_OVERLAYS)) {
+      for (const f of json.features.filter((x) => x.distribution !== null).slice(0, STATIC_OVERLAYS)) {
         charts.push(await vegaLiteToSVG(featureOverlaySpec(json, f, { width: 300, height: 120 })));
       }
       parts.push(

@@ -1,6 +1,7 @@
 import { Dataset, type Column, type FeatureKind } from "../data/column.js";
 import { toDataset, type DatasetInput as DataInput } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
+import { MAX_VALUE_LENGTH, shortValueCounts } from "../report/limits.js";
 import { envelope, Report, type ReportEnvelope } from "../report/report.js";
 import {
   DEFAULT_STATE_SETTINGS,
@@ -123,19 +124,30 @@ export class Profile extends Report<ProfileJSON> {
   }
 
   toJSON(): ProfileJSON {
+    const cut = { values: 0 };
     const json: ProfileJSON = {
       ...envelope("profile", this.#title),
       source: this.source,
       numRows: this.numRows,
       settings: this.settings,
-      features: this.features.map((f) => ({ ...f })),
+      features: this.features.map((f) => reportedFeature(f, cut)),
     };
-    if (this.slices.length > 0) json.slices = this.slices.map((s) => ({ ...s }));
-    if (this.#omittedSlices > 0) {
-      json.omitted = {
-        notes: [`${this.#omittedSlices} slice(s) with fewer than the minimum slice size rows left out`],
-      };
+    if (this.slices.length > 0) {
+      json.slices = this.slices.map((s) => ({
+        ...s,
+        features: s.features.map((f) => reportedFeature(f, cut)),
+      }));
     }
+    const notes: string[] = [];
+    if (this.#omittedSlices > 0) {
+      notes.push(`${this.#omittedSlices} slice(s) with fewer than the minimum slice size rows left out`);
+    }
+    if (cut.values > 0) {
+      notes.push(
+        `${cut.values} value(s) longer than ${MAX_VALUE_LENGTH} characters cut to their first ${MAX_VALUE_LENGTH} (full length in "length")`,
+      );
+    }
+    if (notes.length > 0) json.omitted = { notes };
     return json;
   }
 
@@ -225,6 +237,17 @@ export class Profile extends Report<ProfileJSON> {
       states,
     });
   }
+}
+
+/** A feature as the report JSON carries it: long top values cut, their length kept (counted in `cut`). */
+function reportedFeature(feature: FeatureProfile, cut: { values: number }): FeatureProfile {
+  const categorical = feature.categorical;
+  if (categorical === undefined) return { ...feature };
+  const rank = shortValueCounts(categorical.rankHistogram);
+  const top = shortValueCounts(categorical.top);
+  cut.values += Math.max(rank.cut, top.cut);
+  if (rank.cut === 0 && top.cut === 0) return { ...feature };
+  return { ...feature, categorical: { ...categorical, top: top.list, rankHistogram: rank.list } };
 }
 
 /** Validates and completes profile settings. */

@@ -1,7 +1,7 @@
 import { escapeHtml, formatNumber, formatPercent, htmlTable, textTable } from "../report/html.js";
 import { bucketLabels, sparklineSVG } from "../report/sparkline.js";
 import type { ProfileJSON } from "./profile.js";
-import type { FeatureProfile } from "./types.js";
+import type { CategoricalStats, FeatureProfile } from "./types.js";
 
 /** Facets Overview highlights these in red: missing above 2 %, zeros above 10 %, nothing present. */
 const MISSING_WARN = 0.02;
@@ -12,6 +12,16 @@ function missingCell(f: FeatureProfile): string {
   return f.missingFraction > MISSING_WARN || f.missing === f.count
     ? `<span class="driftlab-chip bad" title="${f.missing} missing">${text}</span>`
     : text;
+}
+
+/**
+ * A count as a report shows it: exact, or "≈c" from a Misra–Gries summary whose true count lies in
+ * [c, c + bound] (the bound is given next to it, so the reader sees how loose it is).
+ */
+export function countText(count: number, categorical: CategoricalStats): string {
+  if (categorical.countsExact) return formatNumber(count);
+  const bound = categorical.countsErrorBound ?? 0;
+  return `≈${formatNumber(count)} (true ${formatNumber(count)}–${formatNumber(count + bound)})`;
 }
 
 function numericRows(features: readonly FeatureProfile[]): string[][] {
@@ -66,8 +76,17 @@ function categoricalRows(features: readonly FeatureProfile[]): string[][] {
         formatNumber(f.count),
         missingCell(f),
         (c.uniqueMethod === "sketch" ? "≈" : "") + formatNumber(c.unique),
-        top === undefined ? "–" : escapeHtml(truncate(top.value, 28)),
-        top === undefined || present === 0 ? "–" : formatPercent(top.count / present),
+        top === undefined
+          ? "–"
+          : escapeHtml(truncate(top.value, 28)) +
+            (c.countsExact
+              ? ""
+              : ` <span title="${escapeHtml(`approximate (Misra–Gries): true count ${countText(top.count, c).slice(1)}`)}">≈</span>`),
+        top === undefined || present === 0
+          ? "–"
+          : c.countsExact
+            ? formatPercent(top.count / present)
+            : `≈${formatPercent(top.count / present)} (≤${formatPercent((top.count + (c.countsErrorBound ?? 0)) / present)})`,
         formatNumber(c.averageLength, 3),
         sparklineSVG(
           shown.map((t) => t.count),
@@ -163,6 +182,12 @@ export function profileStaticHTML(json: ProfileJSON): string {
         .join(", ")}${json.slices.length > 20 ? ", …" : ""}</p>`,
     );
   }
+  const approximate = json.features.filter((f) => f.categorical !== undefined && !f.categorical.countsExact);
+  if (approximate.length > 0) {
+    parts.push(
+      `<p class="driftlab-sub">≈ top values of ${approximate.length} feature(s) come from a Misra–Gries summary (a merged or saved profile): each count is below the true count by at most the bound shown, and the ranking may differ from the exact one.</p>`,
+    );
+  }
   for (const note of json.omitted?.notes ?? []) parts.push(`<p class="driftlab-sub">${escapeHtml(note)}</p>`);
   return parts.join("\n");
 }
@@ -188,7 +213,7 @@ export function profileText(json: ProfileJSON): string {
       const c = f.categorical;
       const top = c.top
         .slice(0, 3)
-        .map((t) => `${truncate(t.value, 20)} (${formatNumber(t.count)})`)
+        .map((t) => `${truncate(t.value, 20)} (${countText(t.count, c)})`)
         .join(", ");
       return [
         ...base,
@@ -200,8 +225,10 @@ export function profileText(json: ProfileJSON): string {
       return [...base, `${f.datetime.min} … ${f.datetime.max} (${f.datetime.granularity})`];
     return [...base, ""];
   });
-  return `${json.title}: ${formatNumber(json.numRows)} rows, ${json.features.length} features\n${textTable(
-    ["feature", "kind", "count", "missing", "summary"],
-    rows,
-  )}`;
+  const notes = (json.omitted?.notes ?? []).map((note) => `note: ${note}`);
+  return [
+    `${json.title}: ${formatNumber(json.numRows)} rows, ${json.features.length} features`,
+    textTable(["feature", "kind", "count", "missing", "summary"], rows),
+    ...notes,
+  ].join("\n");
 }
