@@ -22,7 +22,13 @@ export type DriftlabErrorCode =
   | "INVALID_SCHEMA"
   | "TYPE_MISMATCH"
   | "NO_DATA"
-  | "UNKNOWN_ENVIRONMENT";
+  | "UNKNOWN_ENVIRONMENT"
+  /** The CLI could not write an output file or folder (--html, -o). */
+  | "WRITE_FAILED"
+  /** An output would exceed what JavaScript can hold (one string of about 512 MB). */
+  | "TOO_LARGE"
+  /** An error driftlab did not expect: a bug (the CLI shows its stack with --debug). */
+  | "INTERNAL_ERROR";
 
 export class DriftlabError extends Error {
   readonly code: DriftlabErrorCode;

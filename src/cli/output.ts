@@ -8,6 +8,8 @@ export async function emitReport(
   parsed: ParsedArgs,
   out: (text: string) => void,
 ): Promise<void> {
+  for (const warning of report.toJSON().warnings ?? [])
+    process.stderr.write(`driftlab: warning: ${warning}\n`);
   const html = stringOption(parsed, "html");
   if (html !== undefined) {
     writeFileSync(html, await report.toHTML());

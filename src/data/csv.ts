@@ -606,6 +606,11 @@ export class CsvReader {
         } catch {
           throw this.invalidUtf8(line, undefined);
         }
+        if (name === "") {
+          this.#warnings.push(
+            `${this.source}: column ${k + 1} has no name in the header; it was named "column_${k + 1}".`,
+          );
+        }
         names.push(name === "" ? `column_${k + 1}` : name);
       }
     } else {

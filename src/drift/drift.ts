@@ -68,6 +68,7 @@ interface Prepared {
   kindOf: (feature: string) => FeatureKind | undefined;
   sideOf: (feature: string, as: "numeric" | "categorical") => Side;
   names: string[];
+  warnings: readonly string[];
 }
 
 function prepare(input: DriftInput, kinds: Record<string, FeatureKind> | undefined, role: string): Prepared {
@@ -78,6 +79,7 @@ function prepare(input: DriftInput, kinds: Record<string, FeatureKind> | undefin
       source: input.source,
       numRows: input.numRows,
       names: input.features.map((f) => f.name),
+      warnings: input.warnings,
       kindOf,
       sideOf: (feature) => sideOfState(input.stateOf(feature)!),
     };
@@ -88,6 +90,7 @@ function prepare(input: DriftInput, kinds: Record<string, FeatureKind> | undefin
     source: dataset.source,
     numRows: dataset.numRows,
     names: dataset.columnNames,
+    warnings: dataset.warnings,
     kindOf: (f) => (dataset.has(f) ? dataset.column(f).kind : undefined),
     sideOf: (feature, as) => {
       const column = dataset.column(feature);
@@ -355,6 +358,7 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
     features: results,
     skipped,
     omitted,
+    warnings: [...new Set([...ref.warnings, ...cur.warnings])],
     distributionOf: later,
   });
 }

@@ -95,14 +95,16 @@ export class DriftReport extends Report<DriftJSON> {
     init: DriftInit & {
       title: string;
       omitted?: ReportEnvelope["omitted"];
+      warnings?: string[];
       distributionOf?: (name: string) => Distribution;
     },
   ) {
     super();
-    const { title, omitted, distributionOf, ...rest } = init;
+    const { title, omitted, warnings, distributionOf, ...rest } = init;
     this.#init = rest;
     this.#envelope = envelope("drift", title);
     if (omitted !== undefined) this.#envelope.omitted = omitted;
+    if (warnings !== undefined && warnings.length > 0) this.#envelope.warnings = warnings;
     this.#distributionOf = distributionOf;
   }
 
@@ -178,6 +180,8 @@ export class DriftReport extends Report<DriftJSON> {
       ...(this.#init.features.some((f) => f.approximate)
         ? ["~ computed from profiles' sketches (approximate)"]
         : []),
+      ...(this.#envelope.omitted?.notes ?? []).map((note) => `note: ${note}`),
+      ...(this.#envelope.warnings ?? []).map((warning) => `warning: ${warning}`),
     ].join("\n");
   }
 
@@ -210,6 +214,9 @@ export class DriftReport extends Report<DriftJSON> {
       parts.push(
         `<p class="driftlab-sub">Not compared: ${json.skipped.map((s) => `${escapeHtml(s.name)} (${escapeHtml(s.reason)})`).join("; ")}</p>`,
       );
+    }
+    for (const note of [...(json.omitted?.notes ?? []), ...(json.warnings ?? [])]) {
+      parts.push(`<p class="driftlab-sub">${escapeHtml(note)}</p>`);
     }
     if (json.features.length > 0) {
       const charts = [await vegaLiteToSVG(driftSummarySpec(json))];

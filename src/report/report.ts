@@ -27,6 +27,8 @@ export interface ReportEnvelope {
   createdAt: string;
   generator: { name: "driftlab"; version: string };
   omitted?: Omissions;
+  /** What the inputs made driftlab do on its own (renamed duplicate or empty column names, ...), in words. */
+  warnings?: string[];
 }
 
 /** `Symbol.for("Jupyter.display")`: the method name by which Deno's kernel and ours display a value richly. */

@@ -93,6 +93,7 @@ export class Profile extends Report<ProfileJSON> {
     slices?: SliceProfileJSON[];
     title?: string;
     omittedSlices?: number;
+    warnings?: readonly string[];
   }) {
     super();
     this.source = init.source;
@@ -103,7 +104,11 @@ export class Profile extends Report<ProfileJSON> {
     this.slices = init.slices ?? [];
     this.#title = init.title ?? `Profile of ${init.source}`;
     this.#omittedSlices = init.omittedSlices ?? 0;
+    this.warnings = init.warnings ?? [];
   }
+
+  /** The input's warnings (renamed duplicate or empty column names, ...), also in the report JSON. */
+  readonly warnings: readonly string[];
 
   /** The statistics of one feature; throws MISSING_COLUMN naming the features that exist. */
   feature(name: string): FeatureProfile {
@@ -148,6 +153,7 @@ export class Profile extends Report<ProfileJSON> {
       );
     }
     if (notes.length > 0) json.omitted = { notes };
+    if (this.warnings.length > 0) json.warnings = [...this.warnings];
     return json;
   }
 
@@ -343,6 +349,7 @@ export function profile(data: DataInput, options: ProfileOptions = {}): Profile 
     slices,
     title: options.title,
     omittedSlices,
+    warnings: dataset.warnings,
   });
 }
 

@@ -188,7 +188,9 @@ export function profileStaticHTML(json: ProfileJSON): string {
       `<p class="driftlab-sub">≈ top values of ${approximate.length} feature(s) come from a Misra–Gries summary (a merged or saved profile): each count is below the true count by at most the bound shown, and the ranking may differ from the exact one.</p>`,
     );
   }
-  for (const note of json.omitted?.notes ?? []) parts.push(`<p class="driftlab-sub">${escapeHtml(note)}</p>`);
+  for (const note of [...(json.omitted?.notes ?? []), ...(json.warnings ?? [])]) {
+    parts.push(`<p class="driftlab-sub">${escapeHtml(note)}</p>`);
+  }
   return parts.join("\n");
 }
 
@@ -225,7 +227,10 @@ export function profileText(json: ProfileJSON): string {
       return [...base, `${f.datetime.min} … ${f.datetime.max} (${f.datetime.granularity})`];
     return [...base, ""];
   });
-  const notes = (json.omitted?.notes ?? []).map((note) => `note: ${note}`);
+  const notes = [
+    ...(json.omitted?.notes ?? []).map((note) => `note: ${note}`),
+    ...(json.warnings ?? []).map((warning) => `warning: ${warning}`),
+  ];
   return [
     `${json.title}: ${formatNumber(json.numRows)} rows, ${json.features.length} features`,
     textTable(["feature", "kind", "count", "missing", "summary"], rows),
