@@ -21,6 +21,7 @@ export type DriftlabErrorCode =
   | "INVALID_REPORT"
   | "INVALID_SCHEMA"
   | "TYPE_MISMATCH"
+  /** @deprecated Not raised any more: empty input is EMPTY_TABLE everywhere. Kept so old code compiles. */
   | "NO_DATA"
   | "UNKNOWN_ENVIRONMENT"
   /** The CLI could not write an output file or folder (--html, -o). */
@@ -28,7 +29,8 @@ export type DriftlabErrorCode =
   /** An output would exceed what JavaScript can hold (one string of about 512 MB). */
   | "TOO_LARGE"
   /** An error driftlab did not expect: a bug (the CLI shows its stack with --debug). */
-  | "INTERNAL_ERROR";
+  | "INTERNAL_ERROR"
+  | "NO_PRESENTER";
 
 export class DriftlabError extends Error {
   readonly code: DriftlabErrorCode;

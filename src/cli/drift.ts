@@ -12,7 +12,7 @@ import {
   readOptionsOf,
   stringOption,
 } from "./args.js";
-import { emitReport } from "./output.js";
+import { emitReport, exitCodeOf } from "./output.js";
 
 export const driftUsage = `driftlab drift <reference> <current> [--json | --html out.html] [--fail-on-drift]
     [--method M | --numeric-method M --categorical-method M] [--threshold T] [--correction none|bonferroni|holm|bh]
@@ -80,5 +80,5 @@ export async function driftCommand(args: readonly string[], out: (text: string) 
     currentName: currentPath,
   });
   await emitReport(report, parsed, out);
-  return flag(parsed, "fail-on-drift") && report.datasetDrift ? 1 : 0;
+  return exitCodeOf(report.verdict, flag(parsed, "fail-on-drift") ? "fail" : undefined);
 }

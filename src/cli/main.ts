@@ -1,3 +1,4 @@
+import "../presenters/index.js";
 import { asDriftlabError, inCliWords } from "./failure.js";
 import { VERSION } from "../version.js";
 import { driftCommand, driftUsage } from "./drift.js";

@@ -11,7 +11,7 @@ import {
   stringOption,
   type ParsedArgs,
 } from "./args.js";
-import { emitReport } from "./output.js";
+import { emitReport, exitCodeOf } from "./output.js";
 
 export const inferSchemaUsage = `driftlab infer-schema <file> [-o schema.json] [--max-domain-size 100] [--ranges] [--comparators]
                       [--environments TRAINING,SERVING] [--not-in SERVING=label,other] [--format csv|...]
@@ -123,5 +123,5 @@ export async function validateCommand(args: readonly string[], out: (text: strin
     serving: serving === undefined ? undefined : await readData(serving, parsed),
   });
   await emitReport(report, parsed, out);
-  return report.hasErrors ? 1 : 0;
+  return exitCodeOf(report.verdict, "fail");
 }

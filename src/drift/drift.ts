@@ -1,6 +1,7 @@
 import { Dataset, type FeatureKind } from "../data/column.js";
 import { toDataset, type DatasetInput } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
+import type { Correction } from "../format/options.js";
 import { benjaminiHochberg, bonferroni, holm } from "../measures/index.js";
 import { Profile } from "../stats/profile.js";
 import { chooseMethod } from "./choose.js";
@@ -21,7 +22,7 @@ import { categoricalSummary, numericSummary } from "./summary.js";
 /** Data to compare: anything `toDataset` accepts, or a profile (then tests needing raw values use sketches). */
 export type DriftInput = DatasetInput | Profile;
 
-export type Correction = "none" | "bonferroni" | "holm" | "bh";
+export type { Correction } from "../format/options.js";
 
 /** Options of {@link drift}. */
 export interface DriftOptions {
@@ -320,7 +321,7 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
     const c = currentInput.deref();
     if (r === undefined || c === undefined) {
       throw new DriftlabError(
-        "NO_DATA",
+        "INVALID_OPTION",
         `The inputs of this drift report are gone, so the distribution of "${name}" cannot be computed; run drift(reference, current, { features: ["${name}"] }).`,
         { subject: name },
       );
