@@ -12,11 +12,12 @@ import {
   readOptionsOf,
   stringOption,
 } from "./args.js";
-import { emitReport, exitCodeOf } from "./output.js";
+import { emitReport, exitCodeOf, PRIVACY_FLAGS, PRIVACY_OPTIONS, PRIVACY_USAGE } from "./output.js";
 
 export const driftUsage = `driftlab drift <reference> <current> [--json | --html out.html] [--fail-on-drift]
     [--method M | --numeric-method M --categorical-method M] [--threshold T] [--correction none|bonferroni|holm|bh]
     [--drift-share 0.5] [--exclude col1,col2] ${READ_USAGE}
+    ${PRIVACY_USAGE}
   Data drift per feature and for the dataset. With --fail-on-drift, exits 1 when the dataset drifts.
   Methods: ${Object.keys(METHODS).join(", ")}.`;
 
@@ -50,9 +51,10 @@ export async function driftCommand(args: readonly string[], out: (text: string) 
     "drift-share",
     "exclude",
     ...READ_OPTIONS,
+    ...PRIVACY_OPTIONS,
   ];
   const parsed = parseArgs(args, valued);
-  checkKnown(parsed, "drift", [...valued, "json", "fail-on-drift"]);
+  checkKnown(parsed, "drift", [...valued, "json", "fail-on-drift", ...PRIVACY_FLAGS]);
   if (parsed.positional.length !== 2) {
     throw new DriftlabError(
       "INVALID_OPTION",

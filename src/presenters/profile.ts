@@ -22,7 +22,7 @@ function missingCell(f: FeatureProfile): string {
 export function countText(count: number, categorical: CategoricalStats): string {
   if (categorical.countsExact) return formatNumber(count);
   const bound = categorical.countsErrorBound ?? 0;
-  return `≈${formatNumber(count)} (true ${formatNumber(count)}–${formatNumber(count + bound)})`;
+  return `≈${formatNumber(count)}, true ${formatNumber(count)}–${formatNumber(count + bound)}`;
 }
 
 function numericRows(features: readonly FeatureProfile[]): string[][] {
@@ -40,9 +40,10 @@ function numericRows(features: readonly FeatureProfile[]): string[][] {
         formatNumber(s.mean),
         formatNumber(s.std),
         zeroFraction > ZEROS_WARN ? `<span class="driftlab-chip warn">${zeros}</span>` : zeros,
-        formatNumber(s.min),
-        formatNumber(s.median),
-        formatNumber(s.max),
+        // NaN extremes of a non-empty column: hidden by the privacy of shared reports (a sensitive column).
+        s.finiteCount > 0 && Number.isNaN(s.min) ? "hidden" : formatNumber(s.min),
+        s.finiteCount > 0 && Number.isNaN(s.median) ? "hidden" : formatNumber(s.median),
+        s.finiteCount > 0 && Number.isNaN(s.max) ? "hidden" : formatNumber(s.max),
         special > 0 ? `<span class="driftlab-chip bad">${formatNumber(special)}</span>` : "0",
         sparklineSVG(s.histogram.counts, bucketLabels(s.histogram.edges)),
       ];
@@ -82,12 +83,12 @@ function categoricalRows(features: readonly FeatureProfile[]): string[][] {
           : escapeHtml(truncate(top.value, 28)) +
             (c.countsExact
               ? ""
-              : ` <span title="${escapeHtml(`approximate (Misra–Gries): true count ${countText(top.count, c).slice(1)}`)}">≈</span>`),
+              : ` <span title="${escapeHtml(`approximate (Misra–Gries): count ${countText(top.count, c)}`)}">≈</span>`),
         top === undefined || present === 0
           ? "–"
           : c.countsExact
             ? formatPercent(top.count / present)
-            : `≈${formatPercent(top.count / present)} (≤${formatPercent((top.count + (c.countsErrorBound ?? 0)) / present)})`,
+            : `${countText(top.count, c)} of ${formatNumber(present)}`,
         formatNumber(c.averageLength, 3),
         sparklineSVG(
           shown.map((t) => t.count),
