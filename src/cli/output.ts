@@ -51,9 +51,12 @@ export async function emitReport(
     const json = privacy === undefined ? report.toJSON() : shareableReport(report.toJSON(), privacy);
     writeFileSync(html, await pageOf(json));
     process.stderr.write(`wrote ${html}\n`);
-    for (const s of json.omitted?.suppressed ?? []) {
+    const suppressed = json.omitted?.suppressed ?? [];
+    if (suppressed.length > 0) {
+      const total = suppressed.reduce((t, s) => t + s.count, 0);
+      const columns = suppressed.map((s) => s.column);
       process.stderr.write(
-        `driftlab: privacy: ${s.count} categories or slices of ${s.column} with fewer than ${s.minimumCount} members left out of ${html} (--min-count, --no-privacy)\n`,
+        `driftlab: privacy: ${total} categories or slices with fewer than ${suppressed[0].minimumCount} members left out of ${html}, in ${columns.length <= 3 ? columns.join(", ") : `${columns.slice(0, 3).join(", ")} and ${columns.length - 3} more columns`} (--min-count, --no-privacy)\n`,
       );
     }
   }

@@ -88,7 +88,7 @@ async function driftStaticHTML(json: DriftJSON): Promise<string> {
     );
     if (json.features.length > STATIC_OVERLAYS) {
       parts.push(
-        `<p class="driftlab-sub">Overlays of the ${STATIC_OVERLAYS} most drifted features shown; the interactive view has all.</p>`,
+        `<p class="driftlab-sub">Overlays of the ${STATIC_OVERLAYS} most drifted features shown; the interactive view has ${json.features.every((f) => f.distribution !== null) ? "all" : `the ${json.features.filter((f) => f.distribution !== null).length} in this report`}.</p>`,
       );
     }
   }

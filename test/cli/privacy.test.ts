@@ -26,7 +26,7 @@ describe("driftlab --html pages are private by default", () => {
     expect(html).toContain("Springfield");
     expect(html).not.toContain("Tiny Hamlet");
     expect(html).toContain("privacy: 1 categories or slices with fewer than 10 members not shown");
-    expect(stderr).toContain("1 categories or slices of town with fewer than 10 members left out");
+    expect(stderr).toContain("1 categories or slices with fewer than 10 members left out of");
     expect(await main(["profile", data, "--html", page, "--no-privacy"], () => {})).toBe(0);
     expect(readFileSync(page, "utf8")).toContain("Tiny Hamlet");
     // --json is for pipelines: unchanged unless privacy options are given.
