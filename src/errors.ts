@@ -25,6 +25,12 @@ export type DriftlabErrorCode =
   /** @deprecated Not raised any more: empty input is EMPTY_TABLE everywhere. Kept so old code compiles. */
   | "NO_DATA"
   | "UNKNOWN_ENVIRONMENT"
+  /** The CLI could not write an output file or folder (--html, -o). */
+  | "WRITE_FAILED"
+  /** An output would exceed what JavaScript can hold (one string of about 512 MB). */
+  | "TOO_LARGE"
+  /** An error driftlab did not expect: a bug (the CLI shows its stack with --debug). */
+  | "INTERNAL_ERROR"
   | "NO_PRESENTER";
 
 export class DriftlabError extends Error {

@@ -114,6 +114,18 @@ export function featureOverlaySpec(
     scale: sideColors(referenceName, currentName),
     legend: { title: null, orient: "top" },
   };
+  if (d === null) {
+    // Past the report's maxDistributions: say so where the chart would be.
+    return {
+      $schema: SCHEMA,
+      title,
+      width,
+      height,
+      data: { values: [{ text: "distribution not in this report (see the report's omitted notes)" }] },
+      mark: { type: "text", color: "#59636e" },
+      encoding: { text: { field: "text", type: "nominal" } },
+    };
+  }
   if (d.type === "categorical") {
     const rn = Math.max(
       1,

@@ -1,3 +1,5 @@
+import type { FeatureKind } from "../data/column.js";
+import type { FileFormat, ReadOptions } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
 
 /** Parsed command line: positional arguments and `--name value` / `--flag` options. */
@@ -57,4 +59,57 @@ export function checkKnown(parsed: ParsedArgs, command: string, known: readonly 
       );
     }
   }
+}
+
+/** Options of every command that reads data files; `readOptionsOf` turns them into `read()` options. */
+export const READ_OPTIONS = ["format", "encoding", "invalid-utf8", "kinds"] as const;
+
+/** The usage line of {@link READ_OPTIONS}. */
+export const READ_USAGE =
+  "[--format csv|tsv|json|ndjson|parquet|arrow] [--encoding utf8|latin1] [--invalid-utf8 error|replace] [--kinds col=kind,...]";
+
+const KINDS = ["numeric", "categorical", "boolean", "datetime", "text"];
+
+/** `read()` options from --format, --encoding, --invalid-utf8 and --kinds (`zip=categorical,day=datetime`). */
+export function readOptionsOf(parsed: ParsedArgs): ReadOptions {
+  const options: ReadOptions = {};
+  const format = stringOption(parsed, "format");
+  if (format !== undefined) options.format = format as FileFormat;
+  const encoding = stringOption(parsed, "encoding");
+  if (encoding !== undefined) {
+    if (encoding !== "utf8" && encoding !== "latin1") {
+      throw new DriftlabError("INVALID_OPTION", `--encoding ${encoding}: use utf8 or latin1.`, {
+        subject: "encoding",
+      });
+    }
+    options.encoding = encoding;
+  }
+  const invalid = stringOption(parsed, "invalid-utf8");
+  if (invalid !== undefined) {
+    if (invalid !== "error" && invalid !== "replace") {
+      throw new DriftlabError("INVALID_OPTION", `--invalid-utf8 ${invalid}: use error or replace.`, {
+        subject: "invalid-utf8",
+      });
+    }
+    options.invalidUtf8 = invalid;
+  }
+  const kinds = stringOption(parsed, "kinds");
+  if (kinds !== undefined) {
+    const forced: Record<string, FeatureKind> = {};
+    for (const entry of kinds.split(",")) {
+      const eq = entry.lastIndexOf("=");
+      const name = entry.slice(0, eq).trim();
+      const kind = entry.slice(eq + 1).trim();
+      if (eq <= 0 || !KINDS.includes(kind)) {
+        throw new DriftlabError(
+          "INVALID_OPTION",
+          `--kinds ${JSON.stringify(entry)}: write column=kind, kind one of ${KINDS.join(", ")} (e.g. --kinds zip=categorical).`,
+          { subject: "kinds" },
+        );
+      }
+      forced[name] = kind as FeatureKind;
+    }
+    options.kinds = forced;
+  }
+  return options;
 }

@@ -3,12 +3,21 @@ import { drift } from "../drift/index.js";
 import type { Correction } from "../drift/drift.js";
 import { isDriftMethod, METHODS, type DriftMethod } from "../drift/methods.js";
 import { DriftlabError } from "../errors.js";
-import { checkKnown, flag, parseArgs, stringOption } from "./args.js";
-import { emitReport, exitCodeOf } from "./output.js";
+import {
+  checkKnown,
+  flag,
+  parseArgs,
+  READ_OPTIONS,
+  READ_USAGE,
+  readOptionsOf,
+  stringOption,
+} from "./args.js";
+import { emitReport, exitCodeOf, PRIVACY_FLAGS, PRIVACY_OPTIONS, PRIVACY_USAGE } from "./output.js";
 
 export const driftUsage = `driftlab drift <reference> <current> [--json | --html out.html] [--fail-on-drift]
     [--method M | --numeric-method M --categorical-method M] [--threshold T] [--correction none|bonferroni|holm|bh]
-    [--drift-share 0.5] [--exclude col1,col2]
+    [--drift-share 0.5] [--exclude col1,col2] ${READ_USAGE}
+    ${PRIVACY_USAGE}
   Data drift per feature and for the dataset. With --fail-on-drift, exits 1 when the dataset drifts.
   Methods: ${Object.keys(METHODS).join(", ")}.`;
 
@@ -41,9 +50,11 @@ export async function driftCommand(args: readonly string[], out: (text: string) 
     "correction",
     "drift-share",
     "exclude",
+    ...READ_OPTIONS,
+    ...PRIVACY_OPTIONS,
   ];
   const parsed = parseArgs(args, valued);
-  checkKnown(parsed, "drift", [...valued, "json", "fail-on-drift"]);
+  checkKnown(parsed, "drift", [...valued, "json", "fail-on-drift", ...PRIVACY_FLAGS]);
   if (parsed.positional.length !== 2) {
     throw new DriftlabError(
       "INVALID_OPTION",
@@ -51,7 +62,11 @@ export async function driftCommand(args: readonly string[], out: (text: string) 
     );
   }
   const [referencePath, currentPath] = parsed.positional;
-  const [reference, current] = await Promise.all([read(referencePath), read(currentPath)]);
+  const readOptions = readOptionsOf(parsed);
+  const [reference, current] = await Promise.all([
+    read(referencePath, readOptions),
+    read(currentPath, readOptions),
+  ]);
   const method = methodOption(stringOption(parsed, "method"), "method");
   const numeric = methodOption(stringOption(parsed, "numeric-method"), "numeric-method");
   const categorical = methodOption(stringOption(parsed, "categorical-method"), "categorical-method");

@@ -1,7 +1,7 @@
 import { read } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
 import { fairness, type FairnessOptions } from "../fairness/index.js";
-import { checkKnown, flag, parseArgs, stringOption } from "./args.js";
+import { checkKnown, flag, parseArgs, READ_OPTIONS, readOptionsOf, stringOption } from "./args.js";
 import { emitReport, exitCodeOf } from "./output.js";
 
 export const fairnessUsage = `driftlab fairness <file> --groups a[,b] (--prediction col | --score col [--threshold 0.5]) [--label col]
@@ -25,7 +25,7 @@ const VALUED = [
   "suppress-below",
   "ci",
   "html",
-  "format",
+  ...READ_OPTIONS,
 ];
 
 function numberOption(value: string | undefined, name: string): number | undefined {
@@ -80,8 +80,7 @@ export async function fairnessCommand(args: readonly string[], out: (text: strin
       named[pair.slice(0, eq)] = pair.slice(eq + 1);
     }
   }
-  const format = stringOption(parsed, "format");
-  const data = await read(file, format === undefined ? {} : { format: format as never });
+  const data = await read(file, readOptionsOf(parsed));
   const report = fairness(data, {
     label: stringOption(parsed, "label"),
     prediction: stringOption(parsed, "prediction"),

@@ -1,5 +1,5 @@
 import "../presenters/index.js";
-import { DriftlabError } from "../errors.js";
+import { asDriftlabError, inCliWords } from "./failure.js";
 import { VERSION } from "../version.js";
 import { driftCommand, driftUsage } from "./drift.js";
 import { profileCommand, profileUsage } from "./profile.js";
@@ -39,6 +39,8 @@ ${Object.values(commands)
   .map((c) => "  " + c.usage.split("\n").join("\n  "))
   .join("\n")}
 
+Every command also takes --debug: on an error, show the stack trace too.
+
 Exit codes: 0 ok, 1 the check found a problem (drift, anomalies, disparity), 2 bad input or usage.`;
 }
 
@@ -60,7 +62,8 @@ export async function main(
   argv: readonly string[],
   out: (text: string) => void = (t) => console.log(t),
 ): Promise<number> {
-  const [name, ...args] = argv;
+  const debug = argv.includes("--debug");
+  const [name, ...args] = argv.filter((a) => a !== "--debug");
   if (name === "help" && args.length > 0) {
     const help = commandUsage(args[0]);
     if (help === undefined) {
@@ -90,10 +93,13 @@ export async function main(
   try {
     return await command.run(args, out);
   } catch (error) {
-    if (error instanceof DriftlabError) {
-      process.stderr.write(`driftlab ${name}: ${error.message} [${error.code}]\n`);
-      return 2;
+    // Every failure is one line with a code; the stack only on request.
+    const failure = asDriftlabError(error);
+    process.stderr.write(`driftlab ${name}: ${inCliWords(failure.message)} [${failure.code}]\n`);
+    if (debug) {
+      const original = failure.cause instanceof Error ? failure.cause : failure;
+      process.stderr.write(`${original.stack ?? String(original)}\n`);
     }
-    throw error;
+    return 2;
   }
 }

@@ -1,7 +1,41 @@
 import { writeFileSync } from "node:fs";
 import { VERDICT_STATUSES, type Verdict, type VerdictStatus } from "../format/envelope.js";
-import type { Report } from "../report/report.js";
+import { DriftlabError } from "../errors.js";
+import { DEFAULT_MIN_COUNT, shareableReport, type PrivacyOptions } from "../report/privacy.js";
+import { presenterFor } from "../report/presenters.js";
+import { pageOf, type Report } from "../report/report.js";
 import { flag, stringOption, type ParsedArgs } from "./args.js";
+
+/** Valued options of the privacy of shared output (with the flags --redact and --no-privacy). */
+export const PRIVACY_OPTIONS = ["min-count", "sensitive"] as const;
+export const PRIVACY_FLAGS = ["redact", "no-privacy"] as const;
+export const PRIVACY_USAGE = "[--min-count 10] [--sensitive col1,col2 [--redact]] [--no-privacy]";
+
+/**
+ * The privacy options the command line asks for: `--html` pages always suppress groups under --min-count (default
+ * 10) unless --no-privacy; `--json` and text only when --min-count or --sensitive is given.
+ */
+function privacyOf(parsed: ParsedArgs, forPage: boolean): PrivacyOptions | undefined {
+  const minCount = stringOption(parsed, "min-count");
+  const sensitive = stringOption(parsed, "sensitive");
+  if (flag(parsed, "no-privacy")) return undefined;
+  if (!forPage && minCount === undefined && sensitive === undefined) return undefined;
+  const k = minCount === undefined ? DEFAULT_MIN_COUNT : Number(minCount);
+  if (!(Number.isInteger(k) && k >= 1)) {
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      `--min-count ${minCount}: give a whole number ≥ 1 (1 shows every group).`,
+      {
+        subject: "min-count",
+      },
+    );
+  }
+  return {
+    minCount: k,
+    sensitive: sensitive === undefined ? [] : sensitive.split(",").map((s) => s.trim()),
+    sensitiveValues: flag(parsed, "redact") ? "redact" : "hash",
+  };
+}
 
 /** Writes a report as the options ask: `--json` to stdout, `--html FILE`, else the text summary. */
 export async function emitReport(
@@ -9,13 +43,31 @@ export async function emitReport(
   parsed: ParsedArgs,
   out: (text: string) => void,
 ): Promise<void> {
+  for (const warning of report.toJSON().warnings ?? [])
+    process.stderr.write(`driftlab: warning: ${warning}\n`);
   const html = stringOption(parsed, "html");
   if (html !== undefined) {
-    writeFileSync(html, await report.toHTML());
+    const privacy = privacyOf(parsed, true);
+    const json = privacy === undefined ? report.toJSON() : shareableReport(report.toJSON(), privacy);
+    writeFileSync(html, await pageOf(json));
     process.stderr.write(`wrote ${html}\n`);
+    const suppressed = json.omitted?.suppressed ?? [];
+    if (suppressed.length > 0) {
+      const total = suppressed.reduce((t, s) => t + s.count, 0);
+      const columns = suppressed.map((s) => s.column);
+      process.stderr.write(
+        `driftlab: privacy: ${total} categories or slices with fewer than ${suppressed[0].minimumCount} members left out of ${html}, in ${columns.length <= 3 ? columns.join(", ") : `${columns.slice(0, 3).join(", ")} and ${columns.length - 3} more columns`} (--min-count, --no-privacy)\n`,
+      );
+    }
   }
-  if (flag(parsed, "json")) out(JSON.stringify(report.toJSON(), null, 2));
-  else if (html === undefined) out(report.toString());
+  const privacy = privacyOf(parsed, false);
+  const json = privacy === undefined ? undefined : shareableReport(report.toJSON(), privacy);
+  if (flag(parsed, "json")) out(JSON.stringify(json ?? report.toJSON(), null, 2));
+  else if (html === undefined) out(json === undefined ? report.toString() : textOf(report, json));
+}
+
+function textOf(report: Report, json: ReturnType<Report["toJSON"]>): string {
+  return presenterFor(json.kind).text(json);
 }
 
 /**

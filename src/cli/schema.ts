@@ -1,8 +1,16 @@
 import { writeFileSync } from "node:fs";
-import { read, type FileFormat } from "../data/index.js";
+import { read } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
 import { inferSchema, loadSchema, validate, type InferSchemaOptions } from "../schema/index.js";
-import { checkKnown, flag, parseArgs, stringOption, type ParsedArgs } from "./args.js";
+import {
+  checkKnown,
+  flag,
+  parseArgs,
+  READ_OPTIONS,
+  readOptionsOf,
+  stringOption,
+  type ParsedArgs,
+} from "./args.js";
 import { emitReport, exitCodeOf } from "./output.js";
 
 export const inferSchemaUsage = `driftlab infer-schema <file> [-o schema.json] [--max-domain-size 100] [--ranges] [--comparators]
@@ -14,8 +22,7 @@ export const validateUsage = `driftlab validate <file> --schema schema.json [--e
   Validates data against a schema; exits with 1 when an anomaly of severity error is found (docs/anomalies.md).`;
 
 function readData(path: string, parsed: ParsedArgs) {
-  const format = stringOption(parsed, "format");
-  return read(path, format === undefined ? {} : { format: format as FileFormat });
+  return read(path, readOptionsOf(parsed));
 }
 
 function oneFile(parsed: ParsedArgs, command: string, usage: string): string {
@@ -57,7 +64,7 @@ export async function inferSchemaCommand(
   args: readonly string[],
   out: (text: string) => void,
 ): Promise<number> {
-  const valued = ["output", "max-domain-size", "environments", "not-in", "format"];
+  const valued = ["output", "max-domain-size", "environments", "not-in", ...READ_OPTIONS];
   const parsed = parseArgs(args, valued);
   checkKnown(parsed, "infer-schema", [...valued, "ranges", "comparators"]);
   const file = oneFile(parsed, "infer-schema", inferSchemaUsage);
@@ -93,7 +100,7 @@ export async function inferSchemaCommand(
 }
 
 export async function validateCommand(args: readonly string[], out: (text: string) => void): Promise<number> {
-  const valued = ["schema", "environment", "previous", "serving", "html", "format"];
+  const valued = ["schema", "environment", "previous", "serving", "html", ...READ_OPTIONS];
   const parsed = parseArgs(args, valued);
   checkKnown(parsed, "validate", [...valued, "json"]);
   const file = oneFile(parsed, "validate", validateUsage);

@@ -83,7 +83,7 @@ class CsvColumn {
 
   #grow(row: number): void {
     const capacity = Math.max(
-      INITIAL_CAPACITY,
+      this.reader.firstCapacity,
       this.capacity * 2,
       row + 1,
       row < this.rowsHint ? this.rowsHint : 0,
@@ -111,7 +111,7 @@ class CsvColumn {
 
   #enter(mode: number, rows: number): void {
     this.mode = mode;
-    const capacity = Math.max(this.capacity, INITIAL_CAPACITY);
+    const capacity = Math.max(this.capacity, this.reader.firstCapacity);
     if (mode === NUMERIC || mode === DATETIME) this.numbers = new Float64Array(capacity).fill(NaN, 0, rows);
     else if (mode === BOOLEAN) this.flags = new Uint8Array(capacity);
     else if (mode === STRING) {
@@ -297,6 +297,12 @@ export class CsvReader {
   readonly #stops = new Uint8Array(256);
   /** Expected number of rows (from the file size), to size column arrays once. */
   #rowsHint = 0;
+  /**
+   * Rows the column arrays start with: {@link INITIAL_CAPACITY}, or fewer when the input is too small to hold that
+   * many rows of this width (a row of w fields takes at least w bytes), so that a wide, short file does not cost
+   * INITIAL_CAPACITY rows per column.
+   */
+  firstCapacity = INITIAL_CAPACITY;
   /** Total bytes of the input when known, for {@link #rowsHint}. */
   totalBytes = 0;
   #bytesSeen = 0;
@@ -579,6 +585,9 @@ export class CsvReader {
 
   #begin(bytes: Uint8Array, count: number, line: number): void {
     this.#width = count;
+    if (this.totalBytes > 0) {
+      this.firstCapacity = Math.min(INITIAL_CAPACITY, Math.max(16, Math.ceil(this.totalBytes / count) + 1));
+    }
     if (this.#secondPass) return;
     const names: string[] = [];
     if (this.#header) {
@@ -596,6 +605,11 @@ export class CsvReader {
           name = this.decode(source, start, end);
         } catch {
           throw this.invalidUtf8(line, undefined);
+        }
+        if (name === "") {
+          this.#warnings.push(
+            `${this.source}: column ${k + 1} has no name in the header; it was named "column_${k + 1}".`,
+          );
         }
         names.push(name === "" ? `column_${k + 1}` : name);
       }

@@ -22,16 +22,17 @@ const EMPTY = 0;
  * per distinct value.
  */
 export class ByteDictionary {
-  #pool = new Uint8Array(1 << 12);
+  // Small at first and doubling as entries come: a file of 20,000 short columns has 20,000 dictionaries.
+  #pool = new Uint8Array(1 << 8);
   #poolLength = 0;
   /** Start of entry k in the pool is starts[k]; its end is starts[k + 1]. */
-  #starts = new Int32Array(1 << 10);
-  #hashes = new Int32Array(1 << 10);
+  #starts = new Int32Array(1 << 4);
+  #hashes = new Int32Array(1 << 4);
   /** Per entry, a caller-supplied tag of its first occurrence (a line number for CSV), for error messages. */
-  #firstSeen = new Float64Array(1 << 10);
+  #firstSeen = new Float64Array(1 << 4);
   #size = 0;
-  #table = new Int32Array(1 << 11);
-  #mask = (1 << 11) - 1;
+  #table = new Int32Array(1 << 5);
+  #mask = (1 << 5) - 1;
 
   get size(): number {
     return this.#size;

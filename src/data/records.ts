@@ -35,10 +35,23 @@ function label(value: unknown): string {
     try {
       return JSON.stringify(value);
     } catch {
-      return String(value);
+      // Nested too deep for JSON.stringify's stack, or cyclic: the first levels, then "…".
+      return boundedJson(value, MAX_LABEL_DEPTH);
     }
   }
   return String(value);
+}
+
+/** Levels of a nested object kept in its category label when JSON.stringify cannot write it whole. */
+const MAX_LABEL_DEPTH = 32;
+
+function boundedJson(value: unknown, depth: number): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (value instanceof Date) return JSON.stringify(value);
+  if (depth === 0) return Array.isArray(value) ? "[…]" : "{…}";
+  if (Array.isArray(value)) return `[${value.map((v) => boundedJson(v, depth - 1)).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>);
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${boundedJson(v, depth - 1)}`).join(",")}}`;
 }
 
 function everyString(

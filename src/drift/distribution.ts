@@ -1,5 +1,6 @@
 import type { CategoricalDistribution, NumericDistribution } from "../format/drift.js";
 import { quantileOfSorted } from "../measures/index.js";
+import { shortValue } from "../report/limits.js";
 import { alignCategories, sketchCounts } from "./methods.js";
 import { sketchOf, type CategorySide, type NumericSide } from "./sides.js";
 
@@ -101,7 +102,7 @@ export function categoricalDistribution(
     .filter((x) => x.label !== "(other)")
     .sort((a, b) => b.share - a.share || (a.label < b.label ? -1 : 1));
   const shown = order.slice(0, maxCategories);
-  const categories = shown.map((x) => x.label);
+  const categories = shown.map((x) => shortValue(x.label).value);
   const referenceCounts = shown.map((x) => aligned.reference[x.i]);
   const currentCounts = shown.map((x) => aligned.current[x.i]);
   const restReference = reference.n - referenceCounts.reduce((t, v) => t + v, 0);

@@ -11,7 +11,7 @@ import {
 import { adjustPValues } from "../measures/index.js";
 import { Profile } from "../stats/profile.js";
 import { chooseMethod } from "./choose.js";
-import { categoricalDistribution, numericDistribution } from "./distribution.js";
+import { categoricalDistribution, numericDistribution, type Distribution } from "./distribution.js";
 import { isDriftMethod, isDrifted, METHODS, type DriftMethod } from "./methods.js";
 import { DriftReport, type FeatureDrift, type SideSummary, type SkippedFeature } from "./report.js";
 import {
@@ -69,6 +69,12 @@ export interface DriftOptions extends FeatureSelection, SignificanceOptions, Rep
   referenceName?: string;
   currentName?: string;
   title?: string;
+  /**
+   * Features whose distributions (shared histogram bins, quantiles) the report carries, the most drifted first; the
+   * others carry `distribution: null` and the envelope's `omitted` says how many. `report.distribution(name)`
+   * computes any of them later while the inputs are alive. Keeps a report of 20,000 features small. Default 100.
+   */
+  maxDistributions?: number;
 }
 
 interface Prepared {
@@ -78,6 +84,7 @@ interface Prepared {
   kindOf: (feature: string) => FeatureKind | undefined;
   sideOf: (feature: string, as: "numeric" | "categorical") => Side;
   names: string[];
+  warnings: readonly string[];
 }
 
 function prepare(input: DriftInput, kinds: Record<string, FeatureKind> | undefined, role: string): Prepared {
@@ -88,6 +95,7 @@ function prepare(input: DriftInput, kinds: Record<string, FeatureKind> | undefin
       source: input.source,
       numRows: input.numRows,
       names: input.features.map((f) => f.name),
+      warnings: input.warnings,
       kindOf,
       sideOf: (feature) => sideOfState(input.stateOf(feature)!),
     };
@@ -98,6 +106,7 @@ function prepare(input: DriftInput, kinds: Record<string, FeatureKind> | undefin
     source: dataset.source,
     numRows: dataset.numRows,
     names: dataset.columnNames,
+    warnings: dataset.warnings,
     kindOf: (f) => (dataset.has(f) ? dataset.column(f).kind : undefined),
     sideOf: (feature, as) => {
       const column = dataset.column(feature);
@@ -207,6 +216,16 @@ export function driftStrength(type: "p-value" | "distance", score: number, thres
  */
 export function drift(reference: DriftInput, current: DriftInput, options: DriftOptions = {}): DriftReport {
   checkOptions(options);
+  if (
+    options.maxDistributions !== undefined &&
+    !(Number.isInteger(options.maxDistributions) && options.maxDistributions >= 0)
+  ) {
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      `maxDistributions must be a whole number ≥ 0, got ${String(options.maxDistributions)}.`,
+      { subject: "maxDistributions" },
+    );
+  }
   const ref = prepare(reference, options.kinds, "reference");
   const cur = prepare(current, options.kinds, "current");
   if (ref.numRows === 0 || cur.numRows === 0) {
@@ -301,16 +320,58 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
           : categoricalSummary(rs as CategorySide, cs as CategorySide),
       reference: sideSummary(rs),
       current: sideSummary(cs),
-      distribution:
-        compared === "numeric"
-          ? numericDistribution(rs as NumericSide, cs as NumericSide, datetime)
-          : categoricalDistribution(rs as CategorySide, cs as CategorySide),
+      distribution: null,
     });
   }
   applyCorrection(results, options.correction ?? DEFAULT_CORRECTION);
   results.sort(
     (a, b) => Number(b.drifted) - Number(a.drifted) || b.strength - a.strength || (a.name < b.name ? -1 : 1),
   );
+  // Distributions only for the features a report shows; the sides are built again for those (cheap next to the
+  // tests), so that no feature's values are held past its test.
+  const maxDistributions = options.maxDistributions ?? 100;
+  const distributionOf = (feature: FeatureDrift, from: [Prepared, Prepared]) =>
+    distributionOfSides(
+      from[0].sideOf(feature.name, comparedKind(feature.kind) as "numeric"),
+      from[1].sideOf(feature.name, comparedKind(feature.kind) as "numeric"),
+      feature.kind === "datetime",
+    );
+  results.forEach((f, i) => {
+    if (i < maxDistributions) f.distribution = distributionOf(f, [ref, cur]);
+  });
+  const inputs = new WeakRef<object>(reference as object);
+  const currentInput = new WeakRef<object>(current as object);
+  const later = (name: string): Distribution => {
+    const feature = results.find((f) => f.name === name);
+    if (feature === undefined) {
+      throw new DriftlabError("MISSING_COLUMN", `No feature "${name}" was compared in this drift report.`, {
+        subject: name,
+      });
+    }
+    if (feature.distribution !== null) return feature.distribution;
+    const r = inputs.deref();
+    const c = currentInput.deref();
+    if (r === undefined || c === undefined) {
+      throw new DriftlabError(
+        "INVALID_OPTION",
+        `The inputs of this drift report are gone, so the distribution of "${name}" cannot be computed; run drift(reference, current, { features: ["${name}"] }).`,
+        { subject: name },
+      );
+    }
+    return distributionOf(feature, [
+      prepare(r as DriftInput, options.kinds, "reference"),
+      prepare(c as DriftInput, options.kinds, "current"),
+    ]);
+  };
+  const left = Math.max(0, results.length - maxDistributions);
+  const omitted =
+    left === 0
+      ? undefined
+      : {
+          notes: [
+            `distributions of ${left} of ${results.length} features left out (distribution: null; the ${maxDistributions} most drifted have theirs); report.distribution(name) or maxDistributions gives more`,
+          ],
+        };
   const drifted = results.filter((r) => r.drifted).length;
   const driftShare = options.driftShare ?? 0.5;
   const share = results.length === 0 ? 0 : drifted / results.length;
@@ -329,7 +390,16 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
     },
     features: results,
     skipped,
+    omitted,
+    warnings: [...new Set([...ref.warnings, ...cur.warnings])],
+    distributionOf: later,
   });
+}
+
+function distributionOfSides(reference: Side, current: Side, datetime: boolean): Distribution {
+  return reference.type === "numeric"
+    ? numericDistribution(reference, current as NumericSide, datetime)
+    : categoricalDistribution(reference, current as CategorySide);
 }
 
 function applyCorrection(results: FeatureDrift[], correction: Correction): void {

@@ -1,3 +1,4 @@
+import { shortLabel } from "../report/limits.js";
 import { DriftlabError } from "../errors.js";
 import type { Comparison, DriftMethod } from "../format/drift.js";
 import {
@@ -281,7 +282,7 @@ function linfOnAligned(aligned: AlignedCounts): MethodResult {
   return {
     statistic: result.distance,
     approximate: aligned.approximate,
-    detail: aligned.labels[result.index],
+    detail: shortLabel(aligned.labels[result.index]),
   };
 }
 

@@ -1,5 +1,5 @@
 import { DriftlabError } from "../errors.js";
-import type { DriftJSON, FeatureDrift } from "../format/drift.js";
+import type { Distribution, DriftJSON, FeatureDrift } from "../format/drift.js";
 import type { Verdict } from "../format/envelope.js";
 import { envelope, Report, type ReportEnvelope } from "../report/report.js";
 
@@ -24,12 +24,38 @@ export function driftVerdict(init: Pick<DriftJSON, "dataset" | "features">): Ver
 export class DriftReport extends Report<DriftJSON> {
   readonly #init: DriftInit;
   readonly #envelope: ReportEnvelope & { kind: "drift" };
+  readonly #distributionOf: ((name: string) => Distribution) | undefined;
 
-  constructor(init: DriftInit & { title: string }) {
+  constructor(
+    init: DriftInit & {
+      title: string;
+      omitted?: ReportEnvelope["omitted"];
+      warnings?: string[];
+      distributionOf?: (name: string) => Distribution;
+    },
+  ) {
     super();
-    const { title, ...rest } = init;
+    const { title, omitted, warnings, distributionOf, ...rest } = init;
     this.#init = rest;
     this.#envelope = envelope("drift", title, driftVerdict(rest));
+    if (omitted !== undefined) this.#envelope.omitted = omitted;
+    if (warnings !== undefined && warnings.length > 0) this.#envelope.warnings = warnings;
+    this.#distributionOf = distributionOf;
+  }
+
+  /**
+   * Both distributions of a compared feature: the report's own, or (for features past `maxDistributions`) computed
+   * now from the inputs, while they are still in memory.
+   */
+  distribution(name: string): Distribution {
+    const own = this.feature(name).distribution;
+    if (own !== null) return own;
+    if (this.#distributionOf === undefined) {
+      throw new DriftlabError("INVALID_OPTION", `The distribution of "${name}" is not in this report.`, {
+        subject: name,
+      });
+    }
+    return this.#distributionOf(name);
   }
 
   /** Features that drifted, most drifted first. */

@@ -1,4 +1,5 @@
 import { formatNumber, formatPercent } from "../report/html.js";
+import { shortLabel } from "../report/limits.js";
 import { quantileOfSorted } from "../measures/index.js";
 import { sketchOf, type CategorySide, type NumericSide } from "./sides.js";
 
@@ -100,7 +101,7 @@ export function categoricalSummary(reference: CategorySide, current: CategorySid
   const parts: string[] = [];
   if (largest !== undefined && Math.abs(largest.c - largest.r) >= 0.005) {
     parts.push(
-      `share of "${largest.label}" went from ${formatPercent(largest.r)} to ${formatPercent(largest.c)}`,
+      `share of "${shortLabel(largest.label)}" went from ${formatPercent(largest.r)} to ${formatPercent(largest.c)}`,
     );
   }
   if (added.length > 0) {
@@ -108,7 +109,7 @@ export function categoricalSummary(reference: CategorySide, current: CategorySid
     const total = added.reduce((t, a) => t + a.share, 0);
     const examples = added
       .slice(0, 3)
-      .map((a) => `"${a.label}"`)
+      .map((a) => `"${shortLabel(a.label)}"`)
       .join(", ");
     parts.push(
       `${added.length} new ${added.length === 1 ? "category" : "categories"} (${examples}${added.length > 3 ? ", …" : ""}: ${formatPercent(total)} of values)`,

@@ -97,7 +97,11 @@ export interface FeatureDrift {
   summary: string;
   reference: SideSummary;
   current: SideSummary;
-  distribution: Distribution;
+  /**
+   * Both distributions, for the overlay chart; `null` for features past the report's `maxDistributions` (the
+   * envelope's `omitted` says how many; `DriftReport.distribution(name)` computes one).
+   */
+  distribution: Distribution | null;
 }
 
 export interface SkippedFeature {

@@ -54,4 +54,6 @@ export interface ReportEnvelope {
   /** The outcome of the check; the CLI's exit code comes from it. */
   verdict: Verdict;
   omitted?: Omissions;
+  /** What the inputs made driftlab do on its own (renamed duplicate or empty column names, ...), in words. */
+  warnings?: string[];
 }

@@ -66,8 +66,11 @@ export interface NumericStats {
 }
 
 export interface ValueCount {
+  /** The value; in report JSON at most 200 characters, longer values cut and ending with "…". */
   value: string;
   count: number;
+  /** Full length in characters when `value` was cut for the report. */
+  length?: number;
 }
 
 export interface CategoricalStats {
@@ -83,7 +86,13 @@ export interface CategoricalStats {
    * 1000 by default): what drift tests on categories use. `countsExact` tells whether counts are exact.
    */
   rankHistogram: ValueCount[];
+  /** True when every listed count is exact; false when they come from a Misra–Gries summary (merged profiles). */
   countsExact: boolean;
+  /**
+   * When counts are not exact: the Misra–Gries error bound. Every listed count is an undercount by at most this
+   * (the true count is in [count, count + countsErrorBound]), and a value not listed occurs at most this often.
+   */
+  countsErrorBound?: number;
   /** Length in characters (UTF-16 code units) of present values. */
   averageLength: number;
   minLength: number;

@@ -45,6 +45,8 @@ function driftText(json: DriftJSON): string {
     textTable(["", "feature", "method", "statistic", "p-value", "drift if", "summary"], rows),
     ...(skipped.length > 0 ? ["not compared:", ...skipped] : []),
     ...(json.features.some((f) => f.approximate) ? ["~ computed from profiles' sketches (approximate)"] : []),
+    ...(json.omitted?.notes ?? []).map((note) => `note: ${note}`),
+    ...(json.warnings ?? []).map((warning) => `warning: ${warning}`),
   ].join("\n");
 }
 
@@ -68,6 +70,9 @@ async function driftStaticHTML(json: DriftJSON): Promise<string> {
     )}: ${formatNumber(json.current.numRows)} rows${json.correction !== "none" ? ` · ${escapeHtml(json.correction)} correction` : ""}</p>`,
     htmlTable(["", "feature", "kind", "method", "statistic", "p-value", "drift if", "what changed"], rows),
   ];
+  for (const note of [...(json.omitted?.notes ?? []), ...(json.warnings ?? [])]) {
+    parts.push(`<p class="driftlab-sub">${escapeHtml(note)}</p>`);
+  }
   if (json.skipped.length > 0) {
     parts.push(
       `<p class="driftlab-sub">Not compared: ${json.skipped.map((s) => `${escapeHtml(s.name)} (${escapeHtml(s.reason)})`).join("; ")}</p>`,
@@ -75,7 +80,7 @@ async function driftStaticHTML(json: DriftJSON): Promise<string> {
   }
   if (json.features.length > 0) {
     const charts = [await vegaLiteToSVG(driftSummarySpec(json))];
-    for (const f of json.features.slice(0, STATIC_OVERLAYS)) {
+    for (const f of json.features.filter((x) => x.distribution !== null).slice(0, STATIC_OVERLAYS)) {
       charts.push(await vegaLiteToSVG(featureOverlaySpec(json, f, { width: 300, height: 120 })));
     }
     parts.push(
@@ -83,7 +88,7 @@ async function driftStaticHTML(json: DriftJSON): Promise<string> {
     );
     if (json.features.length > STATIC_OVERLAYS) {
       parts.push(
-        `<p class="driftlab-sub">Overlays of the ${STATIC_OVERLAYS} most drifted features shown; the interactive view has all.</p>`,
+        `<p class="driftlab-sub">Overlays of the ${STATIC_OVERLAYS} most drifted features shown; the interactive view has ${json.features.every((f) => f.distribution !== null) ? "all" : `the ${json.features.filter((f) => f.distribution !== null).length} in this report`}.</p>`,
       );
     }
   }

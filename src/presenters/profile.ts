@@ -1,5 +1,5 @@
 /** How a "profile" report shows itself: text and static HTML tables with inline sparkline SVGs (no vega needed). */
-import type { FeatureProfile, ProfileJSON } from "../format/profile.js";
+import type { CategoricalStats, FeatureProfile, ProfileJSON } from "../format/profile.js";
 import { escapeHtml, formatNumber, formatPercent, htmlTable, textTable } from "../report/html.js";
 import { zeroFraction } from "../core/profile.js";
 import type { Presenter } from "../report/presenters.js";
@@ -16,6 +16,16 @@ function missingCell(f: FeatureProfile): string {
     : text;
 }
 
+/**
+ * A count as a report shows it: exact, or "≈c" from a Misra–Gries summary whose true count lies in
+ * [c, c + bound] (the bound is given next to it, so the reader sees how loose it is).
+ */
+export function countText(count: number, categorical: CategoricalStats): string {
+  if (categorical.countsExact) return formatNumber(count);
+  const bound = categorical.countsErrorBound ?? 0;
+  return `≈${formatNumber(count)}, true ${formatNumber(count)}–${formatNumber(count + bound)}`;
+}
+
 function numericRows(features: readonly FeatureProfile[]): string[][] {
   return features
     .filter((f) => f.numeric !== undefined)
@@ -30,9 +40,10 @@ function numericRows(features: readonly FeatureProfile[]): string[][] {
         formatNumber(s.mean),
         formatNumber(s.std),
         zeroFraction(f)! > ZEROS_WARN ? `<span class="driftlab-chip warn">${zeros}</span>` : zeros,
-        formatNumber(s.min),
-        formatNumber(s.median),
-        formatNumber(s.max),
+        // NaN extremes of a non-empty column: hidden by the privacy of shared reports (a sensitive column).
+        s.finiteCount > 0 && Number.isNaN(s.min) ? "hidden" : formatNumber(s.min),
+        s.finiteCount > 0 && Number.isNaN(s.median) ? "hidden" : formatNumber(s.median),
+        s.finiteCount > 0 && Number.isNaN(s.max) ? "hidden" : formatNumber(s.max),
         special > 0 ? `<span class="driftlab-chip bad">${formatNumber(special)}</span>` : "0",
         sparklineSVG(s.histogram.counts, bucketLabels(s.histogram.edges)),
       ];
@@ -67,8 +78,17 @@ function categoricalRows(features: readonly FeatureProfile[]): string[][] {
         formatNumber(f.count),
         missingCell(f),
         (c.uniqueMethod === "sketch" ? "≈" : "") + formatNumber(c.unique),
-        top === undefined ? "–" : escapeHtml(truncate(top.value, 28)),
-        top === undefined || present === 0 ? "–" : formatPercent(top.count / present),
+        top === undefined
+          ? "–"
+          : escapeHtml(truncate(top.value, 28)) +
+            (c.countsExact
+              ? ""
+              : ` <span title="${escapeHtml(`approximate (Misra–Gries): count ${countText(top.count, c)}`)}">≈</span>`),
+        top === undefined || present === 0
+          ? "–"
+          : c.countsExact
+            ? formatPercent(top.count / present)
+            : `${countText(top.count, c)} of ${formatNumber(present)}`,
         formatNumber(c.averageLength, 3),
         sparklineSVG(
           shown.map((t) => t.count),
@@ -164,7 +184,15 @@ export function profileStaticHTML(json: ProfileJSON): string {
         .join(", ")}${json.slices.length > 20 ? ", …" : ""}</p>`,
     );
   }
-  for (const note of json.omitted?.notes ?? []) parts.push(`<p class="driftlab-sub">${escapeHtml(note)}</p>`);
+  const approximate = json.features.filter((f) => f.categorical !== undefined && !f.categorical.countsExact);
+  if (approximate.length > 0) {
+    parts.push(
+      `<p class="driftlab-sub">≈ top values of ${approximate.length} feature(s) come from a Misra–Gries summary (a merged or saved profile): each count is below the true count by at most the bound shown, and the ranking may differ from the exact one.</p>`,
+    );
+  }
+  for (const note of [...(json.omitted?.notes ?? []), ...(json.warnings ?? [])]) {
+    parts.push(`<p class="driftlab-sub">${escapeHtml(note)}</p>`);
+  }
   return parts.join("\n");
 }
 
@@ -189,7 +217,7 @@ export function profileText(json: ProfileJSON): string {
       const c = f.categorical;
       const top = c.top
         .slice(0, 3)
-        .map((t) => `${truncate(t.value, 20)} (${formatNumber(t.count)})`)
+        .map((t) => `${truncate(t.value, 20)} (${countText(t.count, c)})`)
         .join(", ");
       return [
         ...base,
@@ -201,10 +229,15 @@ export function profileText(json: ProfileJSON): string {
       return [...base, `${f.datetime.min} … ${f.datetime.max} (${f.datetime.granularity})`];
     return [...base, ""];
   });
-  return `${json.title}: ${formatNumber(json.numRows)} rows, ${json.features.length} features\n${textTable(
-    ["feature", "kind", "count", "missing", "summary"],
-    rows,
-  )}`;
+  const notes = [
+    ...(json.omitted?.notes ?? []).map((note) => `note: ${note}`),
+    ...(json.warnings ?? []).map((warning) => `warning: ${warning}`),
+  ];
+  return [
+    `${json.title}: ${formatNumber(json.numRows)} rows, ${json.features.length} features`,
+    textTable(["feature", "kind", "count", "missing", "summary"], rows),
+    ...notes,
+  ].join("\n");
 }
 
 /** The presenter of "profile" reports (registered in src/presenters/index.ts). */

@@ -102,6 +102,11 @@ interface CategoryState {
   counts?: Map<string, number>;
   heavy?: HeavyHitters;
   hll?: HyperLogLog;
+  /**
+   * When the counts were sketched from one in-memory column (whose exact counts were at hand): the exact most
+   * frequent values and distinct count, so that the profile of that column says exact numbers. Dropped on merge.
+   */
+  exactTop?: { ranked: ValueCount[]; unique: number };
   totalLength: number;
   minLength: number;
   maxLength: number;
@@ -432,8 +437,23 @@ function categoryStateOf(column: CategoricalColumn, settings: StateSettings): Ca
     maxLength,
   };
   if (counts.size <= settings.exactCategoryLimit) state.counts = counts;
-  else sketchCategories(state, counts, settings);
+  else {
+    state.exactTop = { ranked: rankedCounts(counts, settings.rankHistogramSize), unique: counts.size };
+    sketchCategories(state, counts, settings);
+  }
   return state;
+}
+
+/** The `size` largest counts, by count descending then value, in O(distinct · log size). */
+function rankedCounts(counts: Map<string, number>, size: number): ValueCount[] {
+  const all: ValueCount[] = [];
+  for (const [value, count] of counts) all.push({ value, count });
+  all.sort(byCountThenValue);
+  return all.slice(0, size);
+}
+
+function byCountThenValue(a: ValueCount, b: ValueCount): number {
+  return b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
 }
 
 function sketchCategories(state: CategoryState, counts: Map<string, number>, settings: StateSettings): void {
@@ -677,21 +697,30 @@ function categoricalStatsOf(state: CategoryState, settings: StateSettings): Cate
   let unique: number;
   let exact: boolean;
   let uniqueRelativeError = 0;
+  let uniqueExact = true;
+  let countsErrorBound = 0;
   if (state.counts !== undefined) {
     ranked = [...state.counts].map(([value, count]) => ({ value, count }));
     unique = state.counts.size;
     exact = true;
+  } else if (state.exactTop !== undefined) {
+    ranked = state.exactTop.ranked.slice();
+    unique = state.exactTop.unique;
+    exact = true;
   } else {
     ranked = state.heavy!.top(settings.rankHistogramSize).map((t) => ({ value: t.value, count: t.count }));
-    unique = Math.round(state.hll!.estimate());
+    // An estimate of distinct values cannot exceed the values there are (HyperLogLog's error can make it).
+    unique = Math.min(Math.round(state.hll!.estimate()), present);
     uniqueRelativeError = state.hll!.relativeError;
-    exact = false;
+    uniqueExact = false;
+    exact = state.heavy!.exact;
+    countsErrorBound = state.heavy!.errorBound;
   }
-  ranked.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  ranked.sort(byCountThenValue);
   const rankHistogram = ranked.slice(0, settings.rankHistogramSize);
-  return {
+  const stats: CategoricalStats = {
     unique,
-    uniqueMethod: exact ? "exact" : "sketch",
+    uniqueMethod: uniqueExact ? "exact" : "sketch",
     uniqueRelativeError,
     top: rankHistogram.slice(0, settings.topValues),
     rankHistogram,
@@ -700,6 +729,8 @@ function categoricalStatsOf(state: CategoryState, settings: StateSettings): Cate
     minLength: present === 0 ? NaN : state.minLength,
     maxLength: present === 0 ? NaN : state.maxLength,
   };
+  if (!exact) stats.countsErrorBound = countsErrorBound;
+  return stats;
 }
 
 /** A feature state as JSON (sketches included), for saving a profile and merging it later. */
@@ -716,7 +747,7 @@ export function stateToJSON(state: FeatureState): FeatureStateJSON {
       return { ...state };
     case "categorical":
     case "text": {
-      const { counts, heavy, hll, ...rest } = state;
+      const { counts, heavy, hll, exactTop: _exactTop, ...rest } = state;
       return {
         ...rest,
         minLength: Number.isFinite(rest.minLength) ? rest.minLength : null,

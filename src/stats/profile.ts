@@ -1,6 +1,7 @@
 import { Dataset, type Column, type FeatureKind } from "../data/column.js";
 import { toDataset, type DatasetInput as DataInput } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
+import { MAX_VALUE_LENGTH, shortValueCounts } from "../report/limits.js";
 import type { Verdict } from "../format/envelope.js";
 import type { ProfileJSON, SliceProfileJSON } from "../format/profile.js";
 import { envelope, Report } from "../report/report.js";
@@ -86,6 +87,7 @@ export class Profile extends Report<ProfileJSON> {
     slices?: SliceProfileJSON[];
     title?: string;
     omittedSlices?: number;
+    warnings?: readonly string[];
   }) {
     super();
     this.source = init.source;
@@ -96,7 +98,11 @@ export class Profile extends Report<ProfileJSON> {
     this.slices = init.slices ?? [];
     this.#title = init.title ?? `Profile of ${init.source}`;
     this.#omittedSlices = init.omittedSlices ?? 0;
+    this.warnings = init.warnings ?? [];
   }
+
+  /** The input's warnings (renamed duplicate or empty column names, ...), also in the report JSON. */
+  readonly warnings: readonly string[];
 
   /** The statistics of one feature; throws MISSING_COLUMN naming the features that exist. */
   feature(name: string): FeatureProfile {
@@ -117,19 +123,31 @@ export class Profile extends Report<ProfileJSON> {
   }
 
   toJSON(): ProfileJSON {
+    const cut = { values: 0 };
     const json: ProfileJSON = {
       ...envelope("profile", this.#title, profileVerdict(this.features)),
       source: this.source,
       numRows: this.numRows,
       settings: this.settings,
-      features: this.features.map((f) => ({ ...f })),
+      features: this.features.map((f) => reportedFeature(f, cut)),
     };
-    if (this.slices.length > 0) json.slices = this.slices.map((s) => ({ ...s }));
-    if (this.#omittedSlices > 0) {
-      json.omitted = {
-        notes: [`${this.#omittedSlices} slice(s) with fewer than the minimum slice size rows left out`],
-      };
+    if (this.slices.length > 0) {
+      json.slices = this.slices.map((s) => ({
+        ...s,
+        features: s.features.map((f) => reportedFeature(f, cut)),
+      }));
     }
+    const notes: string[] = [];
+    if (this.#omittedSlices > 0) {
+      notes.push(`${this.#omittedSlices} slice(s) with fewer than the minimum slice size rows left out`);
+    }
+    if (cut.values > 0) {
+      notes.push(
+        `${cut.values} value(s) longer than ${MAX_VALUE_LENGTH} characters cut to their first ${MAX_VALUE_LENGTH} (full length in "length")`,
+      );
+    }
+    if (notes.length > 0) json.omitted = { notes };
+    if (this.warnings.length > 0) json.warnings = [...this.warnings];
     return json;
   }
 
@@ -213,6 +231,17 @@ export class Profile extends Report<ProfileJSON> {
   }
 }
 
+/** A feature as the report JSON carries it: long top values cut, their length kept (counted in `cut`). */
+function reportedFeature(feature: FeatureProfile, cut: { values: number }): FeatureProfile {
+  const categorical = feature.categorical;
+  if (categorical === undefined) return { ...feature };
+  const rank = shortValueCounts(categorical.rankHistogram);
+  const top = shortValueCounts(categorical.top);
+  cut.values += Math.max(rank.cut, top.cut);
+  if (rank.cut === 0 && top.cut === 0) return { ...feature };
+  return { ...feature, categorical: { ...categorical, top: top.list, rankHistogram: rank.list } };
+}
+
 /** Validates and completes profile settings. */
 function settingsOf(options: ProfileOptions): StateSettings {
   const settings = { ...DEFAULT_STATE_SETTINGS };
@@ -274,6 +303,7 @@ export function profile(data: DataInput, options: ProfileOptions = {}): Profile 
     slices,
     title: options.title,
     omittedSlices,
+    warnings: dataset.warnings,
   });
 }
 

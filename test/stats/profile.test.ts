@@ -233,9 +233,20 @@ describe("profile on bad input", () => {
       { name: "id", kind: "categorical", length: n, valid: null, codes, dictionary },
     ]);
     const report = profile(data);
-    const c = report.feature("id").categorical!;
+    // The profile of the column itself had the exact counts at hand: it says exact numbers.
+    const own = report.feature("id").categorical!;
+    expect(own.uniqueMethod).toBe("exact");
+    expect(own.unique).toBe(n);
+    expect(own.countsExact).toBe(true);
+    // Saved (and merged) profiles keep only the sketches: approximate, bounded, and saying so.
+    const saved = JSON.stringify(report.toState());
+    expect(saved.length).toBeLessThan(400_000);
+    const c = Profile.fromState(JSON.parse(saved)).feature("id").categorical!;
     expect(c.uniqueMethod).toBe("sketch");
+    expect(c.unique).toBeLessThanOrEqual(n);
     expect(Math.abs(c.unique - n) / n).toBeLessThan(3 * c.uniqueRelativeError);
+    expect(c.countsExact).toBe(false);
+    expect(c.countsErrorBound).toBeGreaterThan(0);
     expect(c.rankHistogram.length).toBeLessThanOrEqual(1000);
     expect(JSON.stringify(report.toJSON()).length).toBeLessThan(200_000);
   });

@@ -96,7 +96,7 @@ export const driftView: ViewModule = {
 
     const overlaySpec = (f: FeatureDrift) => {
       const spec = featureOverlaySpec(report, f, {
-        view: f.distribution.type === "categorical" ? "histogram" : view,
+        view: f.distribution?.type === "categorical" ? "histogram" : view,
         scale,
         width: 420,
         height: 190,
@@ -170,7 +170,7 @@ export const driftView: ViewModule = {
         h("strong", {}, f.summary),
       );
       // ECDF needs quantiles, which only numeric distributions carry.
-      viewToggle.hidden = f.distribution.type === "categorical";
+      viewToggle.hidden = f.distribution === null || f.distribution.type === "categorical";
       sides.replaceChildren(sideRows(report, f));
       if (overlay === undefined) {
         overlay = charts.add(overlaySpec(f), { label: `Distributions of ${f.name}`, lazy: false });

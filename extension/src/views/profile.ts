@@ -242,7 +242,20 @@ function categoricalColumns(): Column<FeatureProfile>[] {
       description: "share of present values taken by the top value",
       numeric: true,
       sortValue: (f) => (topValues(f)[0]?.count ?? 0) / present(f),
-      render: (f) => formatPercent((topValues(f)[0]?.count ?? 0) / present(f)),
+      render: (f) => {
+        const share = formatPercent((topValues(f)[0]?.count ?? 0) / present(f));
+        const c = f.categorical;
+        if (c === undefined || c.countsExact) return share;
+        // Misra–Gries counts: the true count is in [count, count + countsErrorBound].
+        const upper = ((topValues(f)[0]?.count ?? 0) + (c.countsErrorBound ?? 0)) / present(f);
+        return h(
+          "span",
+          {
+            title: `approximate (Misra–Gries summary): true share between ${share} and ${formatPercent(upper)}`,
+          },
+          `≈${share} (≤${formatPercent(upper)})`,
+        );
+      },
     },
     {
       key: "length",
