@@ -6,14 +6,21 @@
 /**
  * `bins + 1` equal-width edges from `lo` to `hi` with numpy.linspace's arithmetic: `lo + i·step`, step =
  * (hi − lo) / bins, the last edge exactly `hi`. Two extremes numpy gets wrong are kept finite and increasing: a range
- * wider than the largest double (−1e308 to 1e308, where hi − lo overflows) uses step = hi/bins − lo/bins; a range
+ * wider than the largest double (−1e308 to 1e308, where hi − lo overflows) is computed in halves; a range
  * so narrow that the step underflows to 0 (subnormals) uses numpy's own fallback (i/bins)·(hi − lo) + lo. O(bins).
  */
 export function equalWidthEdges(lo: number, hi: number, bins: number): Float64Array {
   const edges = new Float64Array(bins + 1);
-  let step = (hi - lo) / bins;
-  if (!Number.isFinite(step)) step = hi / bins - lo / bins;
-  for (let i = 0; i <= bins; i++) edges[i] = step === 0 ? (i / bins) * (hi - lo) + lo : i * step + lo;
+  const step = (hi - lo) / bins;
+  if (Number.isFinite(hi - lo)) {
+    for (let i = 0; i <= bins; i++) edges[i] = step === 0 ? (i / bins) * (hi - lo) + lo : i * step + lo;
+  } else {
+    // hi − lo overflows: work in halves (exact for these magnitudes), so that neither i·step nor the sum overflows.
+    const halfStep = hi / (2 * bins) - lo / (2 * bins);
+    const halfLo = lo / 2;
+    for (let i = 0; i <= bins; i++) edges[i] = 2 * (i * halfStep + halfLo);
+  }
+  edges[0] = lo;
   edges[bins] = hi;
   return edges;
 }
