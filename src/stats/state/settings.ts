@@ -1,24 +1,7 @@
-/** Settings that decide what a feature state keeps. Partitions must share them to merge. */
-export interface StateSettings {
-  /** Equal-width histogram buckets (TFDV: 10). */
-  histogramBins: number;
-  /** Equal-frequency buckets (TFDV: 10). */
-  quantileBuckets: number;
-  /** Top values listed (TFDV: 20). */
-  topValues: number;
-  /** Values kept in the rank histogram used by drift tests on categories (TFDV: 1000). */
-  rankHistogramSize: number;
-  /** Up to this many distinct values, category counts are kept exactly; beyond, heavy hitters + HyperLogLog. */
-  exactCategoryLimit: number;
-  /** Up to this many finite values per column, quantiles are exact; beyond, from the KLL sketch. */
-  exactQuantileLimit: number;
-  /** KLL parameter k. */
-  kllK: number;
-  /** HyperLogLog precision. */
-  hllPrecision: number;
-  /** Heavy-hitters capacity when counts are not exact. */
-  heavyHittersCapacity: number;
-}
+import type { ProfileSettings } from "../../format/profile.js";
+
+/** The settings of a profile (src/format/profile.ts): what every feature state is built with. Partitions must share them to merge. */
+export type StateSettings = ProfileSettings;
 
 export const DEFAULT_STATE_SETTINGS: StateSettings = {
   histogramBins: 10,
