@@ -12,7 +12,7 @@
 // bench/data/ on the first run (seeded: the same bytes everywhere). Prints the load average before and after.
 import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { writeTable } from "./data.mjs";
 
 const args = process.argv.slice(2);
@@ -23,31 +23,50 @@ const option = (name, fallback) => {
 const REPEATS = Number(option("repeats", 3));
 const ONLY = option("only", "all");
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 
+/** Wall seconds of a process, and its CPU seconds (user + system, all threads) from /usr/bin/time when present. */
 function timed(command, commandArgs) {
+  const withTime = existsSync("/usr/bin/time");
   const t0 = performance.now();
-  const result = spawnSync(command, commandArgs, { encoding: "utf8", maxBuffer: 1 << 28 });
+  const result = withTime
+    ? spawnSync("/usr/bin/time", ["-f", "CPU %U %S", command, ...commandArgs], {
+        encoding: "utf8",
+        maxBuffer: 1 << 28,
+      })
+    : spawnSync(command, commandArgs, { encoding: "utf8", maxBuffer: 1 << 28 });
   const seconds = (performance.now() - t0) / 1000;
   if (result.status !== 0 && !(command === process.execPath && result.status === 1)) {
     throw new Error(`${command} ${commandArgs.join(" ")} failed (${result.status}):\n${result.stderr}`);
   }
-  return { seconds, stdout: result.stdout };
+  const cpuLine = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(result.stderr);
+  const cpu = cpuLine === null ? NaN : Number(cpuLine[1]) + Number(cpuLine[2]);
+  return { seconds, cpu, stdout: result.stdout };
 }
 
 function compare(name, ours, theirs, check) {
-  const times = { driftlab: [], peer: [] };
+  const times = { driftlab: [], peer: [], driftlabCpu: [], peerCpu: [] };
   for (let r = 0; r < REPEATS; r++) {
     const a = timed(...ours);
     const b = timed(...theirs);
     if (r === 0) check(a.stdout, b.stdout);
     times.driftlab.push(a.seconds);
     times.peer.push(b.seconds);
-    process.stderr.write(`${name} #${r + 1}: driftlab ${a.seconds.toFixed(2)} s, peer ${b.seconds.toFixed(2)} s\n`);
+    times.driftlabCpu.push(a.cpu);
+    times.peerCpu.push(b.cpu);
+    process.stderr.write(
+      `${name} #${r + 1}: driftlab ${a.seconds.toFixed(2)} s (CPU ${a.cpu.toFixed(2)} s), ` +
+        `peer ${b.seconds.toFixed(2)} s (CPU ${b.cpu.toFixed(2)} s)\n`,
+    );
   }
   const d = median(times.driftlab);
   const p = median(times.peer);
-  return { name, driftlab: d, peer: p, ratio: p / d, times };
+  const dc = median(times.driftlabCpu);
+  const pc = median(times.peerCpu);
+  return { name, driftlab: d, peer: p, ratio: p / d, driftlabCpu: dc, peerCpu: pc, cpuRatio: pc / dc, times };
 }
 
 mkdirSync("bench/results", { recursive: true });
@@ -101,20 +120,32 @@ if (ONLY === "all" || ONLY === "drift") {
         for (const [column, p] of Object.entries(peer)) {
           const feature = report.features.find((f) => f.name === column);
           const close = Math.abs(feature.pValue - p) <= 1e-6 + 1e-3 * Math.abs(p);
-          if (!close) process.stderr.write(`note: p-value of ${column}: driftlab ${feature.pValue}, scipy ${p}\n`);
+          if (!close)
+            process.stderr.write(`note: p-value of ${column}: driftlab ${feature.pValue}, scipy ${p}\n`);
         }
       },
     ),
   );
 }
 const loadAfter = load();
-console.log(`load average before: ${loadBefore}; after: ${loadAfter}; ${REPEATS} alternating runs each, medians`);
-console.log("| measurement | driftlab (s) | peer (s) | peer ÷ driftlab |");
-console.log("|---|---|---|---|");
+console.log(
+  `load average before: ${loadBefore}; after: ${loadAfter}; ${REPEATS} alternating runs each, medians`,
+);
+console.log(
+  "| measurement | driftlab (s) | peer (s) | peer ÷ driftlab | CPU s: driftlab / peer | CPU ratio |",
+);
+console.log("|---|---|---|---|---|---|");
 for (const r of results) {
-  console.log(`| ${r.name} | ${r.driftlab.toFixed(2)} | ${r.peer.toFixed(2)} | **${r.ratio.toFixed(2)}x** |`);
+  console.log(
+    `| ${r.name} | ${r.driftlab.toFixed(2)} | ${r.peer.toFixed(2)} | **${r.ratio.toFixed(2)}x** | ` +
+      `${r.driftlabCpu.toFixed(2)} / ${r.peerCpu.toFixed(2)} | ${r.cpuRatio.toFixed(2)}x |`,
+  );
 }
 writeFileSync(
   "bench/results/csv.json",
-  JSON.stringify({ date: new Date().toISOString(), loadBefore, loadAfter, repeats: REPEATS, results }, null, 2),
+  JSON.stringify(
+    { date: new Date().toISOString(), loadBefore, loadAfter, repeats: REPEATS, results },
+    null,
+    2,
+  ),
 );
