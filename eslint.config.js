@@ -16,7 +16,8 @@ const LAYERS = {
   report: [...FOUNDATION, "core"],
   data: [...FOUNDATION],
   sketch: [...FOUNDATION],
-  measures: [...FOUNDATION],
+  // measures may use the sketches' arithmetic (equal-width edges: src/sketch/edges.ts); sketch imports no measure.
+  measures: [...FOUNDATION, "sketch"],
   stats: [...FOUNDATION, "core", "report", "data", "sketch", "measures"],
   // Analyses: data in, report object out. Never charts, presenters or vega.
   schema: [...FOUNDATION, "core", "report", "data", "sketch", "measures", "stats"],

@@ -1,5 +1,4 @@
 import { DriftlabError } from "../errors.js";
-import { CellExecutionError, renderNotebooks } from "../notebook/render.js";
 import { checkKnown, flag, parseArgs, stringOption } from "./args.js";
 
 export const renderUsage = `driftlab render <notebook.ipynb...> [--execute] [-o dir] [--format html|ipynb] [--allow-errors]
@@ -28,6 +27,8 @@ export async function renderCommand(args: readonly string[], out: (text: string)
       subject: "timeout",
     });
   }
+  // Loaded here, not at start-up: the notebook renderer brings marked and the kernel client (zeromq).
+  const { CellExecutionError, renderNotebooks } = await import("../notebook/render.js");
   try {
     const result = await renderNotebooks(parsed.positional, {
       outDir: stringOption(parsed, "output"),

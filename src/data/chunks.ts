@@ -1,4 +1,5 @@
 import type { FileHandle } from "node:fs/promises";
+import { Buffer } from "node:buffer";
 
 /**
  * Reads a file `chunkSize` bytes at a time into a growing buffer and hands it to `scan(buffer, end, final)`, which
@@ -28,4 +29,61 @@ export async function scanChunks(
     pending = end - consumed;
     buffer.copyWithin(0, consumed, end);
   }
+}
+
+/**
+ * {@link scanChunks} over the bytes [start, end) of a file only (a worker's share of a file cut at record
+ * boundaries): the last call, `final`, comes when `end` is reached.
+ */
+export async function scanFileRange(
+  handle: FileHandle,
+  start: number,
+  end: number,
+  chunkSize: number,
+  scan: (buffer: Uint8Array, end: number, final: boolean) => number,
+): Promise<void> {
+  let buffer = new Uint8Array(Math.min(chunkSize, Math.max(1, end - start)));
+  let pending = 0;
+  let position = start;
+  for (;;) {
+    if (buffer.length - pending < buffer.length / 2) {
+      const grown = new Uint8Array(pending + buffer.length);
+      grown.set(buffer.subarray(0, pending));
+      buffer = grown;
+    }
+    const wanted = Math.min(buffer.length - pending, end - position);
+    const { bytesRead } =
+      wanted > 0 ? await handle.read(buffer, pending, wanted, position) : { bytesRead: 0 };
+    position += bytesRead;
+    const filled = pending + bytesRead;
+    const final = bytesRead === 0 || position >= end;
+    const consumed = scan(buffer, filled, final);
+    if (final) return;
+    pending = filled - consumed;
+    buffer.copyWithin(0, consumed, filled);
+  }
+}
+
+/** Counts the bytes equal to `byte` in [start, end) of a file, `chunkSize` bytes at a time. */
+export async function countByteInRange(
+  handle: FileHandle,
+  byte: number,
+  start: number,
+  end: number,
+  chunkSize: number,
+): Promise<number> {
+  const buffer = Buffer.allocUnsafe(Math.min(chunkSize, Math.max(1, end - start)));
+  let count = 0;
+  let position = start;
+  while (position < end) {
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - position), position);
+    if (bytesRead === 0) break;
+    position += bytesRead;
+    let at = buffer.indexOf(byte, 0);
+    while (at >= 0 && at < bytesRead) {
+      count++;
+      at = buffer.indexOf(byte, at + 1);
+    }
+  }
+  return count;
 }

@@ -5,7 +5,14 @@ import { ByteDictionary, InvalidUtf8Entry, type TextDecoding } from "./dictionar
 import { allIntegers, stringKind, withKinds, type KindOverrides } from "./kinds.js";
 import { scanChunks } from "./chunks.js";
 import { renameDuplicates } from "./names.js";
-import { parseBooleanBytes, parseDatetimeBytes, parseNumberBytes, parsed } from "./parse.js";
+import {
+  parseBooleanBytes,
+  parseDatetimeBytes,
+  parseNumberBytes,
+  parsed,
+  scanDecimal,
+  scannedDecimal,
+} from "./parse.js";
 
 /**
  * Missing-value tokens of CSV/TSV by default: a field equal to one of these (exactly, case-sensitive) is missing.
@@ -41,6 +48,12 @@ export interface CsvOptions {
   kinds?: KindOverrides;
   /** Bytes read from a file at a time. Default 32 MiB. Files of any size are read in chunks of this size. */
   chunkSize?: number;
+  /**
+   * Worker threads that read byte ranges of a file in parallel (cut at record boundaries, quote-aware). Default: the
+   * machine's available parallelism (`os.availableParallelism()`); 1 reads on the calling thread. Files below 8 MiB
+   * and bytes in memory are always read on the calling thread.
+   */
+  workers?: number;
 }
 
 const LF = 0x0a;
@@ -80,6 +93,11 @@ class CsvColumn {
 
   /** Expected rows; arrays grow to it at once (then double if the estimate was short). */
   rowsHint = 0;
+
+  /** Makes room for row `row`. */
+  ensure(row: number): void {
+    if (row >= this.capacity) this.#grow(row);
+  }
 
   #grow(row: number): void {
     const capacity = Math.max(
@@ -207,65 +225,117 @@ class CsvColumn {
     this.capacity = Number.MAX_SAFE_INTEGER;
   }
 
+  /** The column's arrays for `rows` rows, before kind decisions (what a worker sends back for a byte range). */
+  part(rows: number): ColumnPart {
+    let dictionary: string[] | null = null;
+    if (this.mode === STRING) {
+      try {
+        dictionary = this.dictionary!.strings(this.reader.decoding);
+      } catch (error) {
+        if (error instanceof InvalidUtf8Entry) {
+          throw this.reader.invalidUtf8(this.dictionary!.firstSeen(error.code), this.name);
+        }
+        throw error;
+      }
+    }
+    return {
+      mode: this.mode,
+      nulls: this.nulls,
+      valid: this.valid.slice(0, rows),
+      numbers: this.numbers?.slice(0, rows) ?? null,
+      flags: this.flags?.slice(0, rows) ?? null,
+      codes: this.codes?.slice(0, rows) ?? null,
+      dictionary,
+    };
+  }
+
   finish(rows: number): Column {
-    const name = this.name;
-    const valid = this.nulls === 0 ? null : this.valid.slice(0, rows);
-    switch (this.mode) {
-      case NUMERIC: {
-        const values = this.numbers!.slice(0, rows);
-        return { kind: "numeric", name, length: rows, valid, values, integer: allIntegers(values, valid) };
+    return finishColumn(this.name, this.forced, rows, this.part(rows));
+  }
+}
+
+/** A column's arrays from one pass (see {@link CsvColumn.part}); modes are the reader's internal ones. */
+export interface ColumnPart {
+  mode: number;
+  nulls: number;
+  valid: Uint8Array;
+  numbers: Float64Array | null;
+  flags: Uint8Array | null;
+  codes: Int32Array | null;
+  dictionary: string[] | null;
+}
+
+/** Reader modes, for {@link ColumnPart.mode}. */
+export const CSV_MODES = { UNKNOWN, BOOLEAN, NUMERIC, DATETIME, STRING, FALLBACK, SKIP } as const;
+
+/** The column of a finished pass: its kind from the mode (and the override), inferred categorical/text for strings. */
+export function finishColumn(
+  name: string,
+  forced: FeatureKind | undefined,
+  rows: number,
+  part: ColumnPart,
+): Column {
+  const valid = part.nulls === 0 ? null : part.valid;
+  switch (part.mode) {
+    case NUMERIC: {
+      const values = part.numbers!;
+      return { kind: "numeric", name, length: rows, valid, values, integer: allIntegers(values, valid) };
+    }
+    case DATETIME:
+      return { kind: "datetime", name, length: rows, valid, values: part.numbers! };
+    case BOOLEAN:
+      return { kind: "boolean", name, length: rows, valid, values: part.flags! };
+    case STRING: {
+      const codes = part.codes!;
+      const dictionary = part.dictionary!;
+      const kind = forced === "categorical" || forced === "text" ? forced : stringKind(codes, dictionary);
+      return { kind, name, length: rows, valid, codes, dictionary };
+    }
+    default: {
+      // Every value is missing.
+      if (forced === "numeric" || forced === "datetime") {
+        const values = new Float64Array(rows).fill(NaN);
+        const empty = new Uint8Array(rows);
+        return forced === "numeric"
+          ? { kind: "numeric", name, length: rows, valid: empty, values, integer: true }
+          : { kind: "datetime", name, length: rows, valid: empty, values };
       }
-      case DATETIME:
-        return { kind: "datetime", name, length: rows, valid, values: this.numbers!.slice(0, rows) };
-      case BOOLEAN:
-        return { kind: "boolean", name, length: rows, valid, values: this.flags!.slice(0, rows) };
-      case STRING: {
-        const codes = this.codes!.slice(0, rows);
-        let dictionary: string[];
-        try {
-          dictionary = this.dictionary!.strings(this.reader.decoding);
-        } catch (error) {
-          if (error instanceof InvalidUtf8Entry) {
-            throw this.reader.invalidUtf8(this.dictionary!.firstSeen(error.code), this.name);
-          }
-          throw error;
-        }
-        const kind =
-          this.forced === "categorical" || this.forced === "text"
-            ? this.forced
-            : stringKind(codes, dictionary);
-        return { kind, name, length: rows, valid, codes, dictionary };
-      }
-      default: {
-        // Every value is missing.
-        if (this.forced === "numeric" || this.forced === "datetime") {
-          const values = new Float64Array(rows).fill(NaN);
-          const empty = new Uint8Array(rows);
-          return this.forced === "numeric"
-            ? { kind: "numeric", name, length: rows, valid: empty, values, integer: true }
-            : { kind: "datetime", name, length: rows, valid: empty, values };
-        }
-        if (this.forced === "boolean") {
-          return {
-            kind: "boolean",
-            name,
-            length: rows,
-            valid: new Uint8Array(rows),
-            values: new Uint8Array(rows),
-          };
-        }
-        const kind = this.forced === "text" ? "text" : "categorical";
+      if (forced === "boolean") {
         return {
-          kind,
+          kind: "boolean",
           name,
           length: rows,
           valid: new Uint8Array(rows),
-          codes: new Int32Array(rows).fill(-1),
-          dictionary: [],
+          values: new Uint8Array(rows),
         };
       }
+      const kind = forced === "text" ? "text" : "categorical";
+      return {
+        kind,
+        name,
+        length: rows,
+        valid: new Uint8Array(rows),
+        codes: new Int32Array(rows).fill(-1),
+        dictionary: [],
+      };
     }
   }
+}
+
+/** The dataset of finished columns, with forced booleans (read as strings) turned into booleans. */
+export function assembleDataset(
+  columns: Column[],
+  forcedKinds: readonly (FeatureKind | undefined)[],
+  source: string,
+  rows: number,
+  warnings: string[],
+): Dataset {
+  const forcedBooleans: Record<string, FeatureKind> = {};
+  columns.forEach((column, k) => {
+    if (forcedKinds[k] === "boolean") forcedBooleans[column.name] = "boolean";
+  });
+  const dataset = new Dataset(columns, { source, numRows: rows, warnings });
+  return Object.keys(forcedBooleans).length === 0 ? dataset : withKinds(dataset, forcedBooleans);
 }
 
 function singleByte(value: string, option: string): number {
@@ -414,6 +484,15 @@ export class CsvReader {
     let ends = this.#ends;
     let quotedFields = this.#quoted;
     while (i < end) {
+      if (this.#width > 0) {
+        const next = this.#plainRecord(bytes, i, end);
+        if (next >= 0) {
+          this.#line++;
+          if (this.#rows === 4096) this.#hintRows(i - start);
+          i = next;
+          continue;
+        }
+      }
       const recordStart = i;
       let innerLines = 0;
       let count = 0;
@@ -501,18 +580,93 @@ export class CsvReader {
       }
       const line = this.#line;
       this.#line += 1 + innerLines;
-      if (this.#rows === 4096 && this.#rowsHint === 0 && this.totalBytes > 0) {
-        this.#rowsHint = Math.ceil(
-          (1.05 * this.totalBytes * this.#rows) / Math.max(1, this.#bytesSeen + i - start),
-        );
-        for (const column of this.#columns) column.rowsHint = this.#rowsHint;
-      }
+      if (this.#rows === 4096) this.#hintRows(i - start);
       const blank = count === 1 && starts[0] === ends[0] && quotedFields[0] === 0;
       if (blank) continue;
       this.#record(bytes, count, line);
+      if (this.#oneRecord) return i;
     }
     this.#bytesSeen += end - start;
     return end;
+  }
+
+  /** Sizes the column arrays from the bytes the first 4096 rows took. */
+  #hintRows(scanned: number): void {
+    if (this.#rowsHint !== 0 || this.totalBytes <= 0) return;
+    this.#rowsHint = Math.ceil(
+      (1.05 * this.totalBytes * this.#rows) / Math.max(1, this.#bytesSeen + scanned),
+    );
+    for (const column of this.#columns) column.rowsHint = this.#rowsHint;
+  }
+
+  /**
+   * The hot path: one record of unquoted fields, the expected number of them, ending in a line break inside the
+   * bytes. Numeric fields are parsed while they are scanned (one pass over their bytes); other fields are found and
+   * handed to their column. Returns the position after the record, or -1 for anything else (a quote, a blank line,
+   * a wrong field count, a number in another form, the end of the bytes): then the general path reads the record
+   * again from its start, which rewrites the same row with the same values.
+   */
+  #plainRecord(bytes: Uint8Array, i: number, end: number): number {
+    const first = bytes[i];
+    if (first === LF || first === CR) return -1;
+    const columns = this.#columns;
+    const width = this.#width;
+    const row = this.#rows;
+    const delimiter = this.#delimiter;
+    const quote = this.#quote;
+    const stops = this.#stops;
+    const emptyIsNull = this.#emptyIsNull;
+    const maxTokenLength = this.#maxTokenLength;
+    const tokenFirstBytes = this.#tokenFirstBytes;
+    const last = width - 1;
+    for (let k = 0; k < width; k++) {
+      if (i >= end) return -1;
+      const column = columns[k];
+      const fieldStart = i;
+      if (bytes[i] === quote) return -1;
+      const mode = column.mode;
+      let done = false;
+      if (mode === NUMERIC) {
+        const stop = scanDecimal(bytes, i, end, stops);
+        if (stop >= 0) {
+          column.ensure(row);
+          column.numbers![row] = scannedDecimal[0];
+          column.valid[row] = 1;
+          i = stop;
+          done = true;
+        }
+      }
+      if (!done) {
+        while (i < end && stops[bytes[i]] === 0) i++;
+        if (i >= end) return -1;
+        if (mode < FALLBACK) {
+          const length = i - fieldStart;
+          const missing =
+            length === 0
+              ? emptyIsNull
+              : length <= maxTokenLength &&
+                tokenFirstBytes[bytes[fieldStart]] === 1 &&
+                this.#isNullToken(bytes, fieldStart, i);
+          if (missing) column.addMissing(row);
+          else column.add(bytes, fieldStart, i, row, this.#line);
+        }
+      }
+      const c = bytes[i];
+      if (k < last) {
+        if (c !== delimiter) return -1;
+        i++;
+      } else if (c === LF) {
+        i++;
+      } else if (c === CR) {
+        if (i + 1 >= end) return -1;
+        i++;
+        if (bytes[i] === LF) i++;
+      } else {
+        return -1;
+      }
+    }
+    this.#rows = row + 1;
+    return i;
   }
 
   #record(bytes: Uint8Array, count: number, line: number): void {
@@ -667,16 +821,74 @@ export class CsvReader {
     }
     const rows = this.#rows;
     const columns: Column[] = [];
-    const forcedBooleans: Record<string, FeatureKind> = {};
+    const forced: (FeatureKind | undefined)[] = [];
     const firstPass = this.#firstPass ?? this.#columns;
     for (let k = 0; k < firstPass.length; k++) {
       const column = firstPass[k].mode === FALLBACK ? this.#columns[k] : firstPass[k];
       if (column.mode === SKIP) continue;
       columns.push(column.finish(rows));
-      if (column.forced === "boolean") forcedBooleans[column.name] = "boolean";
+      forced.push(column.forced);
     }
-    const dataset = new Dataset(columns, { source: this.source, numRows: rows, warnings: this.#warnings });
-    return Object.keys(forcedBooleans).length === 0 ? dataset : withKinds(dataset, forcedBooleans);
+    return assembleDataset(columns, forced, this.source, rows, this.#warnings);
+  }
+
+  // --- For the parallel reader (csv-parallel.ts): a header read apart, byte ranges read with given names. ---
+
+  #oneRecord = false;
+
+  /**
+   * Reads only the first record of bytes[0, end) as the header (or, with `header: false`, to learn the width).
+   * Returns the offset just after it, or -1 when the bytes end inside it.
+   */
+  scanHeader(bytes: Uint8Array, end: number, final: boolean): number {
+    this.#oneRecord = true;
+    try {
+      const next = this.scan(bytes, 0, end, final);
+      return this.#width < 0 ? -1 : next;
+    } finally {
+      this.#oneRecord = false;
+    }
+  }
+
+  /** Column names after duplicate renaming (after the header was read). */
+  get names(): readonly string[] {
+    return this.#names;
+  }
+
+  get warnings(): readonly string[] {
+    return this.#warnings;
+  }
+
+  /** Kind overrides and selection per column, in file order (after the header was read). */
+  get columnSettings(): { name: string; forced: FeatureKind | undefined; skip: boolean }[] {
+    return this.#columns.map((c) => ({ name: c.name, forced: c.forced, skip: c.mode === SKIP }));
+  }
+
+  /**
+   * Starts reading a byte range of the body: the header was read elsewhere and gave these names (after renaming).
+   * With `strings`, only those columns are read, as strings (the second pass of columns of mixed types).
+   */
+  presetHeader(names: readonly string[], strings?: ReadonlySet<string>): void {
+    const selected = this.#options.columns;
+    const kinds = this.#options.kinds ?? {};
+    this.#names = [...names];
+    this.#width = names.length;
+    this.#atStart = false;
+    this.#columns = this.#names.map((name) =>
+      strings === undefined
+        ? new CsvColumn(name, kinds[name], this, selected !== undefined && !selected.includes(name), false)
+        : new CsvColumn(name, kinds[name], this, !strings.has(name), strings.has(name)),
+    );
+  }
+
+  /** Rows read so far. */
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /** Every column's arrays (SKIP columns included, as empty parts). */
+  parts(): ColumnPart[] {
+    return this.#columns.map((c) => c.part(this.#rows));
   }
 }
 

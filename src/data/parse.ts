@@ -15,7 +15,9 @@ const DOT = 0x2e;
 const ZERO = 0x30;
 
 /** Powers of ten that are exact doubles: 10^0 .. 10^22. */
-const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+const EXACT_POWERS_OF_TEN = Float64Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+/** 2^53: integers below it are exact doubles (Clinger's bound on the mantissa). */
+const TWO_TO_53 = 9007199254740992;
 
 function lower(c: number): number {
   return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
@@ -27,17 +29,16 @@ function matchesLowercase(bytes: Uint8Array, start: number, end: number, word: s
   return true;
 }
 
+/** The exact fallback: `Number()` of the field's (ASCII) text, which is correctly rounded. */
 function slowNumber(bytes: Uint8Array, start: number, end: number): number {
-  let text = "";
-  for (let k = start; k < end; k++) text += String.fromCharCode(bytes[k]);
-  return Number(text);
+  return Number(String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]));
 }
 
 /**
  * A decimal number: optional sign, digits with an optional fraction, optional exponent (`-1.5e-3`, `.5`, `5.`),
  * surrounding spaces allowed; `inf`, `infinity`, `nan` in any case, with a sign. Not accepted: hex, thousands
- * separators, an empty field. Correctly rounded: up to 15 significant digits and |exponent| <= 22 use Clinger's exact
- * fast path, the rest go through `Number()`.
+ * separators, an empty field. Correctly rounded, equal to `Number(text)`: a mantissa below 2^53 with |exponent| <= 22
+ * uses Clinger's exact fast path, the rest go through `Number()`.
  */
 export function parseNumberBytes(bytes: Uint8Array, start: number, end: number): number {
   while (start < end && (bytes[start] === SPACE || bytes[start] === TAB)) start++;
@@ -111,12 +112,104 @@ export function parseNumberBytes(bytes: Uint8Array, start: number, end: number):
   }
   if (i !== end) return NaN;
   parsed.ok = true;
-  if (significant <= 15 && exponent >= -22 && exponent <= 22) {
+  if (mantissa === 0) return negative ? -0 : 0;
+  if (
+    (significant <= 15 || (significant === 16 && mantissa < TWO_TO_53)) &&
+    exponent >= -22 &&
+    exponent <= 22
+  ) {
     const value =
       exponent >= 0 ? mantissa * EXACT_POWERS_OF_TEN[exponent] : mantissa / EXACT_POWERS_OF_TEN[-exponent];
     return negative ? -value : value;
   }
   return slowNumber(bytes, start, end);
+}
+
+/** The value of the last {@link scanDecimal}. */
+export const scannedDecimal = new Float64Array(1);
+
+/**
+ * Parses a plain decimal (`-12.5`, `3e-7`, `.5`, `7.`; no spaces, no inf/nan) that starts at `bytes[i]` and ends
+ * at the first byte with `stops[byte] === 1` (a delimiter or line end). Returns the position of that byte and puts
+ * the value in {@link scannedDecimal}; returns -1 when the field is anything else (then read it with
+ * {@link parseNumberBytes}, which accepts more). One pass over the bytes, no string: Clinger's exact fast path
+ * (mantissa below 2^53, |exponent| ≤ 22: one correctly rounded multiplication or division of exact doubles), else
+ * `Number()` of the field's text, so the value always equals `Number(text)`.
+ */
+export function scanDecimal(bytes: Uint8Array, i: number, end: number, stops: Uint8Array): number {
+  const start = i;
+  let negative = false;
+  if (i < end) {
+    const first = bytes[i];
+    if (first === MINUS) {
+      negative = true;
+      i++;
+    } else if (first === PLUS) i++;
+  }
+  let mantissa = 0;
+  let significant = 0;
+  let digits = 0;
+  let exponent = 0;
+  let c = 0;
+  while (i < end && (c = bytes[i] - ZERO) >>> 0 <= 9) {
+    if (significant > 0 || c !== 0) {
+      if (significant < 16) mantissa = mantissa * 10 + c;
+      else exponent++;
+      significant++;
+    }
+    digits++;
+    i++;
+  }
+  if (i < end && bytes[i] === DOT) {
+    i++;
+    while (i < end && (c = bytes[i] - ZERO) >>> 0 <= 9) {
+      if (significant > 0 || c !== 0) {
+        if (significant < 16) {
+          mantissa = mantissa * 10 + c;
+          exponent--;
+        }
+        significant++;
+      } else {
+        exponent--;
+      }
+      digits++;
+      i++;
+    }
+  }
+  if (digits === 0 || i >= end) return -1;
+  if ((bytes[i] | 0x20) === 0x65) {
+    i++;
+    let exponentNegative = false;
+    if (i < end && (bytes[i] === MINUS || bytes[i] === PLUS)) {
+      exponentNegative = bytes[i] === MINUS;
+      i++;
+    }
+    let written = 0;
+    let exponentDigits = 0;
+    while (i < end && (c = bytes[i] - ZERO) >>> 0 <= 9) {
+      if (written < 100000) written = written * 10 + c;
+      exponentDigits++;
+      i++;
+    }
+    if (exponentDigits === 0 || i >= end) return -1;
+    exponent += exponentNegative ? -written : written;
+  }
+  if (stops[bytes[i]] === 0) return -1;
+  let value: number;
+  if (mantissa === 0) value = 0;
+  else if (
+    (significant <= 15 || (significant === 16 && mantissa < TWO_TO_53)) &&
+    exponent >= -22 &&
+    exponent <= 22
+  ) {
+    value =
+      exponent >= 0 ? mantissa * EXACT_POWERS_OF_TEN[exponent] : mantissa / EXACT_POWERS_OF_TEN[-exponent];
+  } else {
+    scannedDecimal[0] = slowNumber(bytes, start, i);
+    return i;
+  }
+  scannedDecimal[0] = negative ? -value : value;
+  return i;
 }
 
 /** `true` / `false` in any case, surrounding spaces allowed. Returns 1 or 0. */

@@ -3,7 +3,8 @@ import { extname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DriftlabError } from "../errors.js";
 import type { Dataset } from "./column.js";
-import { type CsvOptions, readCsvBytes, readCsvFile } from "./csv.js";
+import { type CsvOptions, readCsvBytes } from "./csv.js";
+import { readCsvFileParallel } from "./csv-parallel.js";
 import { type DatasetOptions, applyOptions } from "./adapters.js";
 import { readJsonBytes, readNdjsonBytes, readNdjsonFile } from "./json.js";
 
@@ -123,7 +124,13 @@ export async function read(input: string | URL | Uint8Array, options: ReadOption
   try {
     const chunkSize = Math.max(16, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
     if (format === "csv" || format === "tsv") {
-      const dataset = await readCsvFile(handle, source, csvOptions(options), format === "tsv" ? "\t" : ",");
+      const dataset = await readCsvFileParallel(
+        handle,
+        resolved,
+        source,
+        csvOptions(options),
+        format === "tsv" ? "\t" : ",",
+      );
       // Columns were selected and kinds applied while parsing; select again for the requested order.
       return applyOptions(dataset, { columns: options.columns });
     }

@@ -3,6 +3,7 @@ import { quantileOfSorted } from "../measures/index.js";
 import { shortValue } from "../report/limits.js";
 import { alignCategories, sketchCounts } from "./methods.js";
 import { sketchOf, type CategorySide, type NumericSide } from "./sides.js";
+import { binScale, equalWidthEdges } from "../sketch/edges.js";
 
 export type { CategoricalDistribution, Distribution, NumericDistribution } from "../format/drift.js";
 
@@ -32,7 +33,7 @@ function countsOn(side: NumericSide, edges: number[]): { counts: number[]; below
     return { counts, below: Math.round(below), above: Math.round(above) };
   }
   const s = side.sorted;
-  const width = (hi - lo) / bins;
+  const { prescale, offset, scale } = binScale(lo, hi, bins);
   let below = 0;
   let above = 0;
   for (let i = 0; i < s.length; i++) {
@@ -44,7 +45,11 @@ function countsOn(side: NumericSide, edges: number[]): { counts: number[]; below
     } else if (v > hi) {
       above++;
       b = bins - 1;
-    } else b = width > 0 ? Math.min(bins - 1, Math.floor((v - lo) / width)) : 0;
+    } else {
+      b = Math.min(bins - 1, Math.floor((v * prescale - offset) * scale));
+      if (b > 0 && v < edges[b]) b--;
+      else if (b < bins - 1 && v >= edges[b + 1]) b++;
+    }
     counts[b]++;
   }
   return { counts, below, above };
@@ -71,8 +76,7 @@ export function numericDistribution(
       hi += 0.5;
     }
   }
-  const edges = Array.from({ length: BINS + 1 }, (_, i) => lo + ((hi - lo) * i) / BINS);
-  edges[BINS] = hi;
+  const edges = Array.from(equalWidthEdges(lo, hi, BINS));
   const r = countsOn(reference, edges);
   const c = countsOn(current, edges);
   return {

@@ -1,5 +1,5 @@
 import type { Column, FeatureKind } from "../data/column.js";
-import { KllSketch } from "../sketch/index.js";
+import { KllSketch, Moments } from "../sketch/index.js";
 import type { FeatureState } from "../stats/feature-state.js";
 
 /**
@@ -51,22 +51,18 @@ export function numericSideOfColumn(column: Column & { values: Float64Array }): 
   let k = 0;
   let missing = 0;
   let nonFinite = 0;
-  let sum = 0;
   for (let i = 0; i < n; i++) {
     if (valid !== null && valid[i] === 0) {
       missing++;
       continue;
     }
     const v = values[i];
-    if (v - v === 0) {
-      finite[k++] = v;
-      sum += v;
-    } else nonFinite++;
+    if (v - v === 0) finite[k++] = v;
+    else nonFinite++;
   }
   const sorted = finite.subarray(0, k).sort();
-  const mean = k === 0 ? NaN : sum / k;
-  let squares = 0;
-  for (let i = 0; i < k; i++) squares += (sorted[i] - mean) ** 2;
+  // Moments: stable two-pass sums that neither overflow at ±1e308 nor underflow for subnormals.
+  const moments = new Moments().addArray(sorted);
   return {
     type: "numeric",
     count: n,
@@ -74,8 +70,8 @@ export function numericSideOfColumn(column: Column & { values: Float64Array }): 
     nonFinite,
     sorted,
     n: k,
-    mean,
-    std: k === 0 ? NaN : Math.sqrt(squares / k),
+    mean: moments.mean,
+    std: moments.std,
     min: k === 0 ? NaN : sorted[0],
     max: k === 0 ? NaN : sorted[k - 1],
   };
@@ -143,7 +139,7 @@ export function sideOfState(state: FeatureState): Side {
         sketch: state.kll.sketch,
         n: m.count,
         mean: m.mean,
-        std: Math.sqrt(m.variance),
+        std: m.std,
         min: m.min,
         max: m.max,
       };

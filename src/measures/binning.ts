@@ -4,6 +4,7 @@
 
 import { DriftlabError } from "../errors.js";
 import { checkSample, sortedCopy } from "./input-checks.js";
+import { equalWidthEdges } from "../sketch/edges.js";
 
 /** A numpy bin rule name or a number of equal-width bins. */
 export type BinRule = "sturges" | "doane" | "fd" | "auto" | number;
@@ -65,7 +66,7 @@ export function binEdges(values: ArrayLike<number>, rule: BinRule = "sturges"): 
     const width = binWidth(values, rule, range);
     count = width ? Math.ceil((last - first) / width) : 1;
   }
-  return linspace(first, last, count + 1);
+  return equalWidthEdges(first, last, count);
 }
 
 function binWidth(values: ArrayLike<number>, rule: Exclude<BinRule, number>, range: number): number {
@@ -112,17 +113,6 @@ function freedmanDiaconisWidth(values: ArrayLike<number>): number {
   const sorted = sortedCopy(values);
   const iqr = quantileOfSorted(sorted, 0.75) - quantileOfSorted(sorted, 0.25);
   return 2 * iqr * Math.pow(values.length, -1 / 3);
-}
-
-/** numpy.linspace(start, stop, num) with endpoint: start + i·step, last edge exactly `stop`. */
-function linspace(start: number, stop: number, num: number): Float64Array {
-  const edges = new Float64Array(num);
-  const divisions = num - 1;
-  const step = (stop - start) / divisions;
-  for (let i = 0; i < num; i++)
-    edges[i] = step === 0 ? (i / divisions) * (stop - start) + start : i * step + start;
-  edges[num - 1] = stop;
-  return edges;
 }
 
 /**

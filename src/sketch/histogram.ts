@@ -1,4 +1,5 @@
 import { DriftlabError } from "../errors.js";
+import { binScale, equalWidthEdges, type BinScale } from "./edges.js";
 import { KllSketch } from "./kll.js";
 import { incompatibleMerge, invalidSketch, readHeader, readNumber, readNumberArray } from "./sketch-json.js";
 
@@ -41,7 +42,7 @@ export class EqualWidthHistogram {
   #overflow = 0;
   #nanCount = 0;
   readonly #uniform: boolean;
-  readonly #scale: number;
+  readonly #scale: BinScale;
 
   /**
    * A histogram over the given `edges`: finite, strictly increasing, at least two. Throws `INVALID_OPTION`
@@ -71,11 +72,11 @@ export class EqualWidthHistogram {
     this.counts = new Float64Array(bins);
     const first = this.edges[0];
     const last = this.edges[bins];
-    const linear = linspace(first, last, bins + 1);
+    const linear = equalWidthEdges(first, last, bins);
     let uniform = true;
     for (let i = 0; i <= bins; i++) if (linear[i] !== this.edges[i]) uniform = false;
     this.#uniform = uniform;
-    this.#scale = bins / (last - first);
+    this.#scale = binScale(first, last, bins);
   }
 
   /**
@@ -106,7 +107,7 @@ export class EqualWidthHistogram {
       first -= 0.5;
       last += 0.5;
     }
-    return new EqualWidthHistogram(linspace(first, last, bins + 1));
+    return new EqualWidthHistogram(equalWidthEdges(first, last, bins));
   }
 
   /** Number of bins. */
@@ -172,7 +173,8 @@ export class EqualWidthHistogram {
     if (x > edges[bins]) return OVERFLOW;
     if (this.#uniform) {
       // numpy's formula, then its one-bin corrections against the actual edges.
-      let bin = Math.trunc((x - edges[0]) * this.#scale);
+      const { prescale, offset, scale } = this.#scale;
+      let bin = Math.trunc((x * prescale - offset) * scale);
       if (bin >= bins) bin = bins - 1;
       if (x < edges[bin]) bin--;
       else if (bin !== bins - 1 && x >= edges[bin + 1]) bin++;
@@ -258,13 +260,14 @@ function countUniform(
   values: Float64Array,
   valid: Uint8Array | null,
   edges: Float64Array,
-  scale: number,
+  binning: BinScale,
   counts: Float64Array,
   outside: Float64Array,
 ): void {
   const bins = counts.length;
   const first = edges[0];
   const last = edges[bins];
+  const { prescale, offset, scale } = binning;
   let underflow = 0;
   let overflow = 0;
   let nanCount = 0;
@@ -272,7 +275,7 @@ function countUniform(
     if (valid !== null && valid[i] === 0) continue;
     const x = values[i];
     if (x >= first && x <= last) {
-      let bin = Math.trunc((x - first) * scale);
+      let bin = Math.trunc((x * prescale - offset) * scale);
       if (bin >= bins) bin = bins - 1;
       if (x < edges[bin]) bin--;
       else if (bin !== bins - 1 && x >= edges[bin + 1]) bin++;
@@ -294,15 +297,6 @@ function sameEdges(a: Float64Array, b: Float64Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
   return true;
-}
-
-/** `np.linspace(start, stop, num)` with numpy 1.24's arithmetic: start + i·((stop − start)/(num − 1)), last = stop. */
-function linspace(start: number, stop: number, num: number): Float64Array {
-  const out = new Float64Array(num);
-  const step = (stop - start) / (num - 1);
-  for (let i = 0; i < num; i++) out[i] = i * step + start;
-  out[num - 1] = stop;
-  return out;
 }
 
 /** An equal-frequency histogram: see {@link quantileHistogram}. */

@@ -22,6 +22,11 @@ export interface MomentsJSON {
   m4: number;
   min: number | null;
   max: number | null;
+  /**
+   * Present when the values were scaled to avoid overflow or underflow: `mean`, `m2`, `m3`, `m4` are those of the
+   * values times 2^scaleExponent (min, max and sum are not scaled). Absent (0) for ordinary magnitudes.
+   */
+  scaleExponent?: number;
 }
 
 /**
@@ -42,7 +47,10 @@ export interface MomentsJSON {
  * `addArray`: its blocked two-pass computation matches exact (rational) moments to ~1e-12 even for data
  * like 1e9 ± 1, where one-at-a-time `add` (Welford) loses about ulp(mean)/std relative accuracy (~1e-8
  * in variance there) because the running mean is rounded at every step. The sum is accurate to about one
- * ulp, not correctly rounded. Values above ~1e77 in magnitude overflow M4.
+ * ulp, not correctly rounded. Magnitudes beyond [2^-200, 2^200] (up to ±1.8e308, down to subnormals) are summarized
+ * in a power-of-two scaled form (exact: only the exponent changes), so mean and std of ±1e308 do not overflow and
+ * the spread of subnormals does not underflow to 0; the sum alone may overflow to ±Infinity (it is not
+ * representable then).
  *
  * Memory O(1); `add` O(1); `addArray` O(n) in two cache-friendly passes per block of 2048 values;
  * `merge` O(1).
@@ -57,6 +65,8 @@ export class Moments {
   #max = -Infinity;
   #sum = 0;
   #sumCompensation = 0;
+  /** mean, m2, m3, m4 (and the internal min/max bounds of the mean) are in units of 2^-exponent. */
+  #exponent = 0;
 
   /** Number of finite values added. */
   get count(): number {
@@ -65,12 +75,12 @@ export class Moments {
 
   /** Sum of the values (compensated); 0 when empty. */
   get sum(): number {
-    return this.#sum + this.#sumCompensation;
+    return Number.isFinite(this.#sum) ? this.#sum + this.#sumCompensation : this.#sum;
   }
 
   /** Arithmetic mean; NaN when empty. */
   get mean(): number {
-    return this.#count === 0 ? NaN : this.#mean;
+    return this.#count === 0 ? NaN : scaleBy(this.#mean, -this.#exponent);
   }
 
   /** Smallest value; NaN when empty. */
@@ -83,24 +93,24 @@ export class Moments {
     return this.#count === 0 ? NaN : this.#max;
   }
 
-  /** Population variance M2 / n (numpy `var(ddof=0)`); NaN when empty. */
+  /** Population variance M2 / n (numpy `var(ddof=0)`); NaN when empty; +Infinity when it exceeds the double range. */
   get variance(): number {
-    return this.#count === 0 ? NaN : this.#m2 / this.#count;
+    return this.#count === 0 ? NaN : scaleBy(this.#m2 / this.#count, -2 * this.#exponent);
   }
 
   /** Sample variance M2 / (n − 1) (numpy `var(ddof=1)`, pandas `var()`); NaN when fewer than 2 values. */
   get sampleVariance(): number {
-    return this.#count < 2 ? NaN : this.#m2 / (this.#count - 1);
+    return this.#count < 2 ? NaN : scaleBy(this.#m2 / (this.#count - 1), -2 * this.#exponent);
   }
 
-  /** Population standard deviation √(M2 / n); NaN when empty. */
+  /** Population standard deviation √(M2 / n); NaN when empty. Finite whenever the values are. */
   get std(): number {
-    return Math.sqrt(this.variance);
+    return this.#count === 0 ? NaN : scaleBy(Math.sqrt(this.#m2 / this.#count), -this.#exponent);
   }
 
   /** Sample standard deviation √(M2 / (n − 1)); NaN when fewer than 2 values. */
   get sampleStd(): number {
-    return Math.sqrt(this.sampleVariance);
+    return this.#count < 2 ? NaN : scaleBy(Math.sqrt(this.#m2 / (this.#count - 1)), -this.#exponent);
   }
 
   /**
@@ -132,6 +142,11 @@ export class Moments {
   /** Adds one value. NaN and ±Infinity are skipped (not counted). O(1). */
   add(x: number): this {
     if (!(x - x === 0)) return this;
+    const magnitude = Math.abs(x);
+    if (this.#exponent !== 0 || magnitude > SCALE_ABOVE || (magnitude < SCALE_BELOW && magnitude > 0)) {
+      one[0] = x;
+      return this.addArray(one);
+    }
     const previousCount = this.#count;
     const count = previousCount + 1;
     const delta = x - this.#mean;
@@ -168,16 +183,30 @@ export class Moments {
       }
       const count = block[0];
       if (count === 0) continue;
-      const sum = block[1];
+      let sum = block[1];
       const min = block[2];
       const max = block[3];
+      const magnitude = Math.max(Math.abs(min), Math.abs(max));
+      // Extreme magnitudes: moments of x·2^k, with 2^k bringing the largest |x| into [0.5, 1).
+      const k =
+        magnitude > SCALE_ABOVE || (magnitude < SCALE_BELOW && magnitude > 0)
+          ? -Math.floor(Math.log2(magnitude)) - 1
+          : 0;
       if (min === max) {
-        this.#combine(count, min, 0, 0, 0, min, max, sum, 0);
+        this.#combine(count, scaleBy(min, k), 0, 0, 0, min, max, sum, 0, k);
         continue;
       }
-      const shift = sum / count;
-      if (count === end - start) uncheckedDeviationSums(values, start, end, shift, block);
-      else checkedDeviationSums(values, valid, start, end, shift, block);
+      let shift: number;
+      if (k === 0) {
+        shift = sum / count;
+        if (count === end - start) uncheckedDeviationSums(values, start, end, shift, block);
+        else checkedDeviationSums(values, valid, start, end, shift, block);
+      } else {
+        const scaledSum = scaledBlockSum(values, valid, start, end, k);
+        sum = scaleBy(scaledSum, -k);
+        shift = scaledSum / count;
+        scaledDeviationSums(values, valid, start, end, k, shift, block);
+      }
       const s1 = block[4];
       const s2 = block[5];
       const s3 = block[6];
@@ -188,8 +217,8 @@ export class Moments {
       const m2 = Math.max(0, s2 - count * delta2);
       const m3 = s3 - 3 * delta * s2 + 2 * count * delta2 * delta;
       const m4 = Math.max(0, s4 - 4 * delta * s3 + 6 * delta2 * s2 - 3 * count * delta2 * delta2);
-      const mean = Math.min(max, Math.max(min, shift + delta));
-      this.#combine(count, mean, m2, m3, m4, min, max, sum, 0);
+      const mean = Math.min(scaleBy(max, k), Math.max(scaleBy(min, k), shift + delta));
+      this.#combine(count, mean, m2, m3, m4, min, max, sum, 0, k);
     }
     return this;
   }
@@ -209,6 +238,7 @@ export class Moments {
       other.#max,
       other.#sum,
       other.#sumCompensation,
+      other.#exponent,
     );
     return this;
   }
@@ -223,10 +253,24 @@ export class Moments {
     maxB: number,
     sumB: number,
     sumCompensationB: number,
+    exponentB: number,
   ): void {
     if (countB === 0) return;
     const countA = this.#count;
+    if (countA > 0 && exponentB !== this.#exponent) {
+      // Bring both to the smaller exponent (the larger magnitudes); the smaller side's moments may underflow, which
+      // is right: they are negligible next to the other side's.
+      if (exponentB < this.#exponent) this.#rescale(exponentB);
+      else {
+        const d = this.#exponent - exponentB;
+        meanB = scaleBy(meanB, d);
+        m2B = scaleBy(m2B, 2 * d);
+        m3B = scaleBy(m3B, 3 * d);
+        m4B = scaleBy(m4B, 4 * d);
+      }
+    }
     if (countA === 0) {
+      this.#exponent = exponentB;
       this.#count = countB;
       this.#mean = meanB;
       this.#m2 = m2B;
@@ -255,16 +299,34 @@ export class Moments {
     this.#m2 += m2B + delta * deltaN * product;
     this.#min = Math.min(this.#min, minB);
     this.#max = Math.max(this.#max, maxB);
-    this.#mean = Math.min(this.#max, Math.max(this.#min, this.#mean + deltaN * countB));
+    const e = this.#exponent;
+    this.#mean = Math.min(
+      scaleBy(this.#max, e),
+      Math.max(scaleBy(this.#min, e), this.#mean + deltaN * countB),
+    );
     this.#count = count;
     this.#addToSum(sumB);
     this.#sumCompensation += sumCompensationB;
   }
 
-  /** Neumaier's variant of Kahan summation. */
+  /** Moves the scaled moments to units of 2^-exponent (a smaller exponent than now). */
+  #rescale(exponent: number): void {
+    const d = exponent - this.#exponent;
+    this.#mean = scaleBy(this.#mean, d);
+    this.#m2 = scaleBy(this.#m2, 2 * d);
+    this.#m3 = scaleBy(this.#m3, 3 * d);
+    this.#m4 = scaleBy(this.#m4, 4 * d);
+    this.#exponent = exponent;
+  }
+
+  /** Neumaier's variant of Kahan summation. An overflowed sum stays ±Infinity (no NaN compensation). */
   #addToSum(x: number): void {
     const sum = this.#sum;
     const total = sum + x;
+    if (!Number.isFinite(total)) {
+      this.#sum = total;
+      return;
+    }
     if (Math.abs(sum) >= Math.abs(x)) this.#sumCompensation += sum - total + x;
     else this.#sumCompensation += x - total + sum;
     this.#sum = total;
@@ -285,6 +347,7 @@ export class Moments {
       m4: this.#m4,
       min: empty ? null : this.#min,
       max: empty ? null : this.#max,
+      ...(this.#exponent === 0 ? {} : { scaleExponent: this.#exponent }),
     };
   }
 
@@ -296,9 +359,16 @@ export class Moments {
   static fromJSON(json: unknown): Moments {
     const record = readHeader(json, TYPE, VERSION);
     const count = readNumber(record, "count", TYPE, { integer: true, min: 0 });
-    const sum = readNumber(record, "sum", TYPE);
+    // A sum beyond the double range was written as null (JSON has no Infinity); its sign is the mean's.
+    const overflowedSum = record.sum === null;
+    let sum = overflowedSum ? 0 : readNumber(record, "sum", TYPE);
+    const exponent =
+      record.scaleExponent === undefined
+        ? 0
+        : readNumber(record, "scaleExponent", TYPE, { integer: true, min: -1100, max: 1100 });
     const sumCompensation = readNumber(record, "sumCompensation", TYPE);
     const mean = readNumber(record, "mean", TYPE);
+    if (overflowedSum) sum = mean >= 0 ? Infinity : -Infinity;
     const m2 = readNumber(record, "m2", TYPE, { min: 0 });
     const m3 = readNumber(record, "m3", TYPE);
     const m4 = readNumber(record, "m4", TYPE, { min: 0 });
@@ -313,7 +383,7 @@ export class Moments {
     }
     if (min === null || max === null)
       throw invalidSketch(TYPE, `"min" and "max" must be numbers when count > 0`);
-    if (!(min <= mean && mean <= max)) {
+    if (!(min <= scaleBy(mean, -exponent) && scaleBy(mean, -exponent) <= max)) {
       throw invalidSketch(TYPE, `expected min ≤ mean ≤ max, got ${min}, ${mean}, ${max}`);
     }
     sketch.#count = count;
@@ -325,8 +395,75 @@ export class Moments {
     sketch.#m4 = m4;
     sketch.#min = min;
     sketch.#max = max;
+    sketch.#exponent = exponent;
     return sketch;
   }
+}
+
+/** Blocks whose largest magnitude is outside [2^-200, 2^200] are summarized scaled (4th powers stay finite). */
+const SCALE_ABOVE = 2 ** 200;
+const SCALE_BELOW = 2 ** -200;
+const one = new Float64Array(1);
+
+/** x·2^k, exact unless the result over- or underflows; k may exceed the exponent range of one double. */
+function scaleBy(x: number, k: number): number {
+  if (k === 0) return x;
+  let result = x;
+  let rest = k;
+  while (rest > 1000) {
+    result *= 2 ** 1000;
+    rest -= 1000;
+  }
+  while (rest < -1000) {
+    result *= 2 ** -1000;
+    rest += 1000;
+  }
+  return result * 2 ** rest;
+}
+
+function scaledBlockSum(
+  values: Float64Array,
+  valid: Uint8Array | null,
+  start: number,
+  end: number,
+  k: number,
+): number {
+  let sum = 0;
+  for (let i = start; i < end; i++) {
+    const x = values[i];
+    if ((valid === null || valid[i] !== 0) && x - x === 0) sum += scaleBy(x, k);
+  }
+  return sum;
+}
+
+function scaledDeviationSums(
+  values: Float64Array,
+  valid: Uint8Array | null,
+  start: number,
+  end: number,
+  k: number,
+  shift: number,
+  out: Float64Array,
+): void {
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  for (let i = start; i < end; i++) {
+    const x = values[i];
+    if ((valid === null || valid[i] !== 0) && x - x === 0) {
+      const d = scaleBy(x, k) - shift;
+      const d2 = d * d;
+      s1 += d;
+      s2 += d2;
+      s3 += d2 * d;
+      s4 += d2 * d2;
+    }
+  }
+  out[4] = s1;
+  out[5] = s2;
+  out[6] = s3;
+  out[7] = s4;
 }
 
 // The hot loops of Moments.addArray, kept apart and monomorphic. Results go to `out`:

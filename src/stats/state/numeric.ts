@@ -1,0 +1,128 @@
+import { Moments } from "../../sketch/index.js";
+import { exactQuantiles } from "../exact-quantiles.js";
+import { fusedHistograms, profileEdges } from "./histograms.js";
+import { LazyKll } from "./lazy-kll.js";
+import { QUANTILE_LEVELS, type StateSettings } from "./settings.js";
+import type { NumericExact, NumericState } from "./types.js";
+
+const MS = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+
+/** The state of a numeric or datetime column: counts by class of value, moments, quantiles and histograms. */
+export function numericStateOf(
+  kind: "numeric" | "datetime",
+  values: Float64Array,
+  valid: Uint8Array | null,
+  settings: StateSettings,
+  eagerSketches: boolean,
+): NumericState {
+  const n = values.length;
+  let missing = 0;
+  let zeros = 0;
+  let nan = 0;
+  let positiveInfinity = 0;
+  let negativeInfinity = 0;
+  let integer = true;
+  let finiteCount = 0;
+  // Hot loop: finite values first (the common case), one branch each for zeros and the integer check.
+  let nonFinite = 0;
+  for (let i = 0; i < n; i++) {
+    if (valid !== null && valid[i] === 0) {
+      missing++;
+      continue;
+    }
+    const v = values[i];
+    if (v - v === 0) {
+      if (v === 0) zeros++;
+      else if (integer && v % 1 !== 0) integer = false;
+    } else nonFinite++;
+  }
+  finiteCount = n - missing - nonFinite;
+  if (nonFinite > 0) {
+    for (let i = 0; i < n; i++) {
+      if (valid !== null && valid[i] === 0) continue;
+      const v = values[i];
+      if (v !== v) nan++;
+      else if (v === Infinity) positiveInfinity++;
+      else if (v === -Infinity) negativeInfinity++;
+    }
+  }
+  // The finite present values, contiguous: what moments, sketches and quantiles see.
+  let finite: Float64Array;
+  if (finiteCount === n) finite = values;
+  else {
+    finite = new Float64Array(finiteCount);
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      if (valid !== null && valid[i] === 0) continue;
+      const v = values[i];
+      if (v - v === 0) finite[j++] = v;
+    }
+  }
+  const moments = new Moments();
+  moments.addArray(finite);
+  const kll = new LazyKll(settings.kllK, finite);
+  if (eagerSketches || finiteCount > settings.exactQuantileLimit) void kll.sketch;
+  const state: NumericState = {
+    kind,
+    count: n,
+    missing,
+    zeros,
+    nan,
+    positiveInfinity,
+    negativeInfinity,
+    integer,
+    granularity: kind === "datetime" ? granularityOf(finite) : 0,
+    moments,
+    kll,
+  };
+  if (finiteCount > 0 && finiteCount <= settings.exactQuantileLimit) {
+    state.exact = exactNumeric(
+      finite === values ? values.slice() : finite,
+      moments.min,
+      moments.max,
+      settings,
+    );
+  }
+  return state;
+}
+
+function exactNumeric(finite: Float64Array, min: number, max: number, settings: StateSettings): NumericExact {
+  const bucketLevels = Array.from(
+    { length: settings.quantileBuckets - 1 },
+    (_, i) => (i + 1) / settings.quantileBuckets,
+  );
+  const levels = [...QUANTILE_LEVELS, ...bucketLevels];
+  const values = exactQuantiles(finite, levels);
+  const quantiles = values.slice(0, QUANTILE_LEVELS.length);
+  const bucketEdges = [min, ...values.slice(QUANTILE_LEVELS.length), max];
+  const histogram = profileEdges(min, max, settings.histogramBins);
+  return {
+    quantiles,
+    median: quantiles[QUANTILE_LEVELS.indexOf(0.5)],
+    ...fusedHistograms(finite, histogram, bucketEdges),
+  };
+}
+
+function granularityOf(values: Float64Array): number {
+  let finest = 0; // index into GRANULARITY_ORDER
+  const step = Math.max(1, Math.floor(values.length / 100_000));
+  for (let i = 0; i < values.length; i += step) {
+    const v = values[i];
+    let g: number;
+    if (v % MS.second !== 0) g = 6;
+    else if (v % MS.minute !== 0) g = 5;
+    else if (v % MS.hour !== 0) g = 4;
+    else if (v % MS.day !== 0) g = 3;
+    else {
+      const d = new Date(v);
+      if (d.getUTCDate() !== 1) g = 2;
+      else if (d.getUTCMonth() !== 0) g = 1;
+      else g = 0;
+    }
+    if (g > finest) {
+      finest = g;
+      if (finest === 6) break;
+    }
+  }
+  return finest;
+}
