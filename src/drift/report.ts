@@ -43,11 +43,42 @@ export interface FeatureDrift {
   approximate: boolean;
   /** E.g. the category with the largest difference (L-infinity). */
   detail?: string;
+  /** When the method asked for does not apply to this feature's data: that method and why; `method` is the default used instead. */
+  fallback?: { method: DriftMethod; reason: string };
+  /** `rule: "test-and-effect"`: the effect size (normed Wasserstein or Jensen–Shannon distance) and its floor. */
+  effect?: { method: DriftMethod; value: number; floor: number };
   /** Plain words: how the feature moved. */
   summary: string;
   reference: SideSummary;
   current: SideSummary;
   distribution: Distribution;
+}
+
+/** A side of a feature with a schema change: its kind and row counts (`n`: values usable by the tests). */
+export interface SchemaChangeSide {
+  kind: FeatureKind;
+  count: number;
+  missing: number;
+  n: number;
+}
+
+/**
+ * A feature whose schema changed between the sides — present on one side only, without values on one side, or
+ * of another kind — reported as drifted and counted in the dataset verdict.
+ */
+export interface SchemaChange {
+  name: string;
+  change:
+    | "only-in-reference"
+    | "only-in-current"
+    | "all-missing-in-reference"
+    | "all-missing-in-current"
+    | "kind-changed";
+  /** Plain words, with the counts. */
+  reason: string;
+  /** Null on the side without the column. */
+  reference: SchemaChangeSide | null;
+  current: SchemaChangeSide | null;
 }
 
 export interface SkippedFeature {
@@ -61,8 +92,19 @@ export interface DriftJSON extends ReportEnvelope {
   reference: { name: string; source: string; numRows: number };
   current: { name: string; source: string; numRows: number };
   correction: string;
-  dataset: { features: number; drifted: number; share: number; driftShare: number; datasetDrift: boolean };
+  /** `features` and `drifted` count schema changes (which are always drifted); `schemaChanges` counts them alone. */
+  dataset: {
+    features: number;
+    drifted: number;
+    share: number;
+    driftShare: number;
+    schemaChanges: number;
+    datasetDrift: boolean;
+  };
   features: FeatureDrift[];
+  /** Features whose schema changed between the sides (drifted, with the reason). */
+  schemaChanges: SchemaChange[];
+  /** Features not compared and not drifted (free text, no values on either side), with the reason. */
   skipped: SkippedFeature[];
 }
 
@@ -110,7 +152,9 @@ export class DriftReport extends Report<DriftJSON> {
   feature(name: string): FeatureDrift {
     const f = this.#init.features.find((x) => x.name === name);
     if (f === undefined) {
-      const skipped = this.#init.skipped.find((s) => s.name === name);
+      const skipped =
+        this.#init.skipped.find((s) => s.name === name) ??
+        this.#init.schemaChanges.find((s) => s.name === name);
       throw new Error(
         skipped
           ? `"${name}" was not compared: ${skipped.reason}`
@@ -127,10 +171,11 @@ export class DriftReport extends Report<DriftJSON> {
   headline(): string {
     const d = this.#init.dataset;
     if (d.features === 0) return "No features compared";
+    const changes = d.schemaChanges ?? 0;
     return `${d.datasetDrift ? "Dataset drift" : "No dataset drift"}: ${d.drifted} of ${d.features} features drifted (${formatPercent(
       d.share,
       0,
-    )}; threshold ${formatPercent(d.driftShare, 0)})`;
+    )}; threshold ${formatPercent(d.driftShare, 0)})${changes > 0 ? `, ${changes} by a schema change` : ""}`;
   }
 
   toString(): string {
@@ -144,10 +189,16 @@ export class DriftReport extends Report<DriftJSON> {
       f.summary,
     ]);
     const skipped = this.#init.skipped.map((s) => `  ${s.name}: ${s.reason}`);
+    const changes = this.#init.schemaChanges.map((s) => `  ${s.name}: ${s.reason}`);
+    const fallbacks = this.#init.features
+      .filter((f) => f.fallback !== undefined)
+      .map((f) => `  ${f.name}: ${f.fallback!.method} not used (${f.fallback!.reason}); ${f.method} instead`);
     return [
       `${this.#envelope.title}`,
       this.headline(),
       textTable(["", "feature", "method", "statistic", "p-value", "drift if", "summary"], rows),
+      ...(changes.length > 0 ? ["DRIFT by schema change:", ...changes] : []),
+      ...(fallbacks.length > 0 ? ["method fallbacks:", ...fallbacks] : []),
       ...(skipped.length > 0 ? ["not compared:", ...skipped] : []),
       ...(this.#init.features.some((f) => f.approximate)
         ? ["~ computed from profiles' sketches (approximate)"]
@@ -180,6 +231,11 @@ export class DriftReport extends Report<DriftJSON> {
       )}: ${formatNumber(json.current.numRows)} rows${json.correction !== "none" ? ` · ${escapeHtml(json.correction)} correction` : ""}</p>`,
       htmlTable(["", "feature", "kind", "method", "statistic", "p-value", "drift if", "what changed"], rows),
     ];
+    if (json.schemaChanges.length > 0) {
+      parts.push(
+        `<p class="driftlab-sub"><span class="driftlab-chip bad">drift</span> Schema changes: ${json.schemaChanges.map((s) => `<b>${escapeHtml(s.name)}</b> (${escapeHtml(s.reason)})`).join("; ")}</p>`,
+      );
+    }
     if (json.skipped.length > 0) {
       parts.push(
         `<p class="driftlab-sub">Not compared: ${json.skipped.map((s) => `${escapeHtml(s.name)} (${escapeHtml(s.reason)})`).join("; ")}</p>`,
