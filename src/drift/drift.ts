@@ -1,6 +1,7 @@
 import { Dataset, missingCount, type FeatureKind } from "../data/column.js";
 import { toDataset, type DatasetInput } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
+import type { Correction } from "../format/options.js";
 import { benjaminiHochberg, bonferroni, holm } from "../measures/index.js";
 import { Profile } from "../stats/profile.js";
 import { chooseMethod } from "./choose.js";
@@ -35,7 +36,7 @@ import { categoricalSummary, numericSummary } from "./summary.js";
 /** Data to compare: anything `toDataset` accepts, or a profile (then tests needing raw values use sketches). */
 export type DriftInput = DatasetInput | Profile;
 
-export type Correction = "none" | "bonferroni" | "holm" | "bh";
+export type { Correction } from "../format/options.js";
 
 /** Options of {@link drift}. */
 export interface DriftOptions {
@@ -406,7 +407,7 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
   }
   if (common === 0) {
     throw new DriftlabError(
-      "NO_DATA",
+      "EMPTY_TABLE",
       `${ref.source} and ${cur.source} have no feature in common, so there is nothing to compare. ` +
         `Reference: ${ref.names.join(", ") || "(none)"}; current: ${cur.names.join(", ") || "(none)"}. ` +
         "Check that both files hold the same table (same header), or pass features: [...].",
@@ -414,7 +415,7 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
   }
   if (results.length === 0 && schemaChanges.length === 0) {
     throw new DriftlabError(
-      "NO_DATA",
+      "EMPTY_TABLE",
       `Nothing to compare between ${ref.source} and ${cur.source}: ` +
         skipped.map((s) => `${s.name} (${s.reason})`).join("; ") +
         ".",

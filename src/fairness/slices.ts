@@ -4,18 +4,16 @@
  * "Automated Data Slicing for Model Validation", ICDE 2019 / TKDE).
  */
 
-import { sliceTableHTML, slicesChart } from "../charts/fairness.js";
 import { toDataset, type DatasetInput } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
 import { benjaminiHochberg, fisherExact, wilsonInterval } from "../measures/index.js";
 import { envelope, Report } from "../report/report.js";
-import { escapeHtml, formatNumber, formatPercent, textTable } from "../report/html.js";
-import { vegaLiteToSVG } from "../report/svg.js";
 import { codeColumn, type Binning, type ColumnCoding } from "./groups.js";
 import { binaryOutcome, numericOutcome } from "./outcomes.js";
 import { studentTQuantile } from "../measures/index.js";
 import { welchTTest, type TestResult } from "./tests.js";
-import type { SliceJSON, SlicePredicateJSON, SlicesJSON } from "./types.js";
+import type { Verdict } from "../format/envelope.js";
+import type { SliceJSON, SlicePredicateJSON, SlicesJSON } from "../format/fairness.js";
 
 /** Options of {@link findSlices}. Give `loss`, or `label` with `prediction` or `score`. */
 export interface FindSlicesOptions {
@@ -288,7 +286,7 @@ export function findSlices(data: DatasetInput, options: FindSlicesOptions): Slic
     notes.push(`${slices.length} slices found; the ${maxSlices} with the largest effect sizes are listed.`);
 
   return new SlicesReport({
-    ...envelope("slices", options.title ?? `Problem slices of ${dataset.source}`),
+    ...envelope("slices", options.title ?? `Problem slices of ${dataset.source}`, slicesVerdict(slices)),
     source: dataset.source,
     numRows: n,
     rowsUsed: used,
@@ -450,6 +448,18 @@ function sliceJSON(
   return slice;
 }
 
+/** `warn` when slices that perform significantly worse than the rest were found (worth a look), else `ok`. */
+export function slicesVerdict(slices: readonly SliceJSON[]): Verdict {
+  if (slices.length === 0) return { status: "ok", reasons: [] };
+  const listed = slices.slice(0, 5).map((s) => s.label);
+  return {
+    status: "warn",
+    reasons: [
+      `${slices.length} problem slice${slices.length === 1 ? "" : "s"}: ${listed.join("; ")}${slices.length > 5 ? "; …" : ""}`,
+    ],
+  };
+}
+
 /** The result of {@link findSlices}: discovered slices ranked by effect size (report kind "slices"). */
 export class SlicesReport extends Report<SlicesJSON> {
   readonly #json: SlicesJSON;
@@ -467,50 +477,5 @@ export class SlicesReport extends Report<SlicesJSON> {
 
   toJSON(): SlicesJSON {
     return structuredClone(this.#json);
-  }
-
-  toString(): string {
-    const json = this.#json;
-    const rate = json.outcome.kind === "error-rate";
-    const show = (v: number | null) => (rate ? formatPercent(v) : formatNumber(v));
-    const head =
-      `${json.title}: ${json.slices.length} slice(s) worse than the rest (${json.settings.method}, α=${json.settings.alpha}; ` +
-      `${json.tested.toLocaleString("en-US")} of ${json.candidates.toLocaleString("en-US")} candidates tested). ` +
-      `Overall ${rate ? "error rate" : "mean loss"} ${show(json.overall.value)}.`;
-    const rows = json.slices.map((s) => [
-      s.label,
-      formatNumber(s.size),
-      show(s.value),
-      show(s.complementValue),
-      formatNumber(s.effectSize, 3),
-      formatNumber(s.pValue, 3),
-    ]);
-    const table =
-      rows.length === 0
-        ? ""
-        : `\n${textTable(["slice", "size", "in slice", "elsewhere", "effect φ", "p-value"], rows)}`;
-    return `${head}${table}${json.notes.map((n) => `\nNote: ${n}`).join("")}`;
-  }
-
-  override toVegaLite(): Record<string, unknown> | undefined {
-    return slicesChart(this.#json);
-  }
-
-  async toStaticHTML(): Promise<string> {
-    const json = this.#json;
-    const rate = json.outcome.kind === "error-rate";
-    const spec = slicesChart(json);
-    const parts = [
-      `<h3>${escapeHtml(json.title)}</h3>`,
-      `<p class="driftlab-sub">${escapeHtml(
-        `${formatNumber(json.rowsUsed)} rows · ${rate ? "error rate" : "mean loss"} overall ${rate ? formatPercent(json.overall.value) : formatNumber(json.overall.value)} · ` +
-          `${json.tested.toLocaleString("en-US")} of ${json.candidates.toLocaleString("en-US")} candidate slices tested (one-sided, slice vs rest) · ` +
-          `${json.settings.method === "bh" ? "Benjamini–Hochberg" : "alpha-investing"} at α=${json.settings.alpha} · min size ${json.settings.minSize}`,
-      )}</p>`,
-      sliceTableHTML(json),
-    ];
-    if (spec !== undefined) parts.push(`<div>${await vegaLiteToSVG(spec)}</div>`);
-    for (const note of json.notes) parts.push(`<p class="driftlab-sub">${escapeHtml(note)}</p>`);
-    return parts.join("\n");
   }
 }

@@ -55,6 +55,6 @@ describe("driftlab drift on schema changes (issue 14)", () => {
     expect(out).toBe("");
     expect(err).toContain("have no feature in common");
     expect(err).toContain("Reference: a, b, c; current: p, q");
-    expect(err).toContain("[NO_DATA]");
+    expect(err).toContain("[EMPTY_TABLE]");
   });
 });
