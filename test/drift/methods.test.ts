@@ -147,3 +147,56 @@ describe("every method on every feature kind of real datasets (vega-datasets)", 
     });
   }
 });
+
+describe('rule: "test-and-effect"', () => {
+  function normal(seed: number, n: number, shift: number): number[] {
+    let s = seed >>> 0;
+    const random = () => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return (s + 0.5) / 4294967296;
+    };
+    return Array.from({ length: n }, () => {
+      const r = Math.sqrt(-2 * Math.log(random()));
+      return r * Math.cos(2 * Math.PI * random()) + shift;
+    });
+  }
+
+  it("flags a 0.2-sd shift at n = 5,000 with the effect and its floor in the report", () => {
+    const f = drift(fromColumns({ x: normal(1, 5000, 0) }), fromColumns({ x: normal(2, 5000, 0.2) }), {
+      rule: "test-and-effect",
+    }).feature("x");
+    expect(f.method).toBe("ks");
+    expect(f.effect).toMatchObject({ method: "wasserstein", floor: 0.05 });
+    expect(f.effect!.value).toBeGreaterThan(0.15);
+    expect(f.drifted).toBe(true);
+  });
+
+  it("ignores a shift below the floor however many rows there are, though KS rejects it", () => {
+    const reference = fromColumns({ x: normal(3, 200_000, 0) });
+    const current = fromColumns({ x: normal(4, 200_000, 0.02) });
+    const ks = drift(reference, current, { method: "ks" }).feature("x");
+    expect(ks.pValue!).toBeLessThan(1e-6);
+    const f = drift(reference, current, { rule: "test-and-effect" }).feature("x");
+    expect(f.effect!.value).toBeLessThan(0.05);
+    expect(f.drifted).toBe(false);
+    // The floor is an option.
+    expect(
+      drift(reference, current, { rule: "test-and-effect", effectFloor: 0.01 }).feature("x").drifted,
+    ).toBe(true);
+  });
+
+  it("uses chi-square and the Jensen–Shannon distance on categories", () => {
+    const a = fromColumns({ c: Array.from({ length: 3000 }, (_, i) => ["a", "b", "c"][i % 3]) });
+    const b = fromColumns({ c: Array.from({ length: 3000 }, (_, i) => ["a", "b", "c", "a"][i % 4]) });
+    const f = drift(a, b, { rule: "test-and-effect" }).feature("c");
+    expect(f.method).toBe("chisquare");
+    expect(f.effect!.method).toBe("jensenshannon");
+    expect(f.drifted).toBe(true);
+  });
+
+  it("rejects unknown rules and negative floors", () => {
+    const data = fromColumns({ x: [1, 2, 3] });
+    expect(() => drift(data, data, { rule: "magic" as never })).toThrowError(/rule must be/);
+    expect(() => drift(data, data, { rule: "test-and-effect", effectFloor: -1 })).toThrowError(/effectFloor/);
+  });
+});
