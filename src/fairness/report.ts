@@ -1,3 +1,4 @@
+import { DriftlabError } from "../errors.js";
 import type { Verdict } from "../format/envelope.js";
 import type { FairnessJSON, FlagJSON, GroupingJSON } from "../format/fairness.js";
 import { envelope, Report } from "../report/report.js";
@@ -58,11 +59,21 @@ export class FairnessReport extends Report<FairnessJSON> {
     return this.#json.flags.length > 0;
   }
 
-  /** The grouping called `name` ("sex", "sex × race"); the first when omitted. */
-  grouping(name?: string): GroupingJSON | undefined {
+  /**
+   * The grouping called `name` ("sex", "sex × race"); the first when omitted. Throws MISSING_COLUMN naming the
+   * groupings there are.
+   */
+  grouping(name?: string): GroupingJSON {
     const found =
       name === undefined ? this.#json.groupings[0] : this.#json.groupings.find((g) => g.name === name);
-    return found === undefined ? undefined : structuredClone(found);
+    if (found === undefined) {
+      throw new DriftlabError(
+        "MISSING_COLUMN",
+        `No grouping "${name ?? ""}" in this fairness report. Groupings are: ${this.#json.groupings.map((g) => `"${g.name}"`).join(", ")}.`,
+        { subject: name },
+      );
+    }
+    return structuredClone(found);
   }
 
   toJSON(): FairnessJSON {

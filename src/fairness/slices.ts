@@ -38,11 +38,13 @@ export interface FindSlicesOptions {
   /** False discovery level. Default 0.05. */
   alpha?: number;
   /**
-   * "alpha-investing" (default; Foster & Stine 2008, as Slice Finder): slices are tested one by one, simpler and
-   * larger first, each at a level paid from a wealth that grows with each discovery; controls the marginal FDR.
-   * "bh": Benjamini–Hochberg over all candidate slices at once; controls the FDR.
+   * How the many candidate slices are tested together (the vocabulary's `correction`, docs/api.md):
+   * "alpha-investing" (default here: slice discovery is sequential; Foster & Stine 2008, as Slice Finder): slices are
+   * tested one by one, simpler and larger first, each at a level paid from a wealth that grows with each discovery;
+   * controls the marginal FDR. "bh": Benjamini–Hochberg over all candidate slices at once; controls the FDR.
+   * The report's `settings.method` records it.
    */
-  method?: "alpha-investing" | "bh";
+  correction?: "alpha-investing" | "bh";
   /** Quantile bins of numeric features with more than 10 distinct values (or edges per column). Default 10 (deciles). */
   bins?: number | Readonly<Record<string, Binning>>;
   /** At most this many slices are listed (the strongest by effect size). Default 50. */
@@ -81,11 +83,11 @@ function invalid(message: string, subject: string): never {
  */
 export function findSlices(data: DatasetInput, options: FindSlicesOptions): SlicesReport {
   const dataset = toDataset(data);
-  if (dataset.numRows === 0) throw new DriftlabError("NO_DATA", `${dataset.source}: no rows to analyse.`);
+  if (dataset.numRows === 0) throw new DriftlabError("EMPTY_TABLE", `${dataset.source}: no rows to analyse.`);
   const maxDegree = options.maxDegree ?? 2;
   const minSize = options.minSize ?? 30;
   const alpha = options.alpha ?? 0.05;
-  const method = options.method ?? "alpha-investing";
+  const method = options.correction ?? "alpha-investing";
   const maxSlices = options.maxSlices ?? 50;
   const threshold = options.threshold ?? 0.5;
   if (!(Number.isInteger(maxDegree) && maxDegree >= 1))
@@ -94,7 +96,7 @@ export function findSlices(data: DatasetInput, options: FindSlicesOptions): Slic
     invalid(`minSize = ${minSize}; give a whole number ≥ 1.`, "minSize");
   if (!(alpha > 0 && alpha < 1)) invalid(`alpha = ${alpha}; it must lie strictly between 0 and 1.`, "alpha");
   if (method !== "alpha-investing" && method !== "bh")
-    invalid(`method = ${JSON.stringify(method)}; use "alpha-investing" or "bh".`, "method");
+    invalid(`correction = ${JSON.stringify(method)}; use "alpha-investing" or "bh".`, "correction");
   if (!(Number.isInteger(maxSlices) && maxSlices >= 1))
     invalid(`maxSlices = ${maxSlices}; give a whole number ≥ 1.`, "maxSlices");
   const features = [...options.features];
@@ -150,7 +152,7 @@ export function findSlices(data: DatasetInput, options: FindSlicesOptions): Slic
   }
   if (used < 2 * minSize) {
     throw new DriftlabError(
-      "NO_DATA",
+      "EMPTY_TABLE",
       `${dataset.source}: ${used} usable rows; need at least 2 × minSize = ${2 * minSize}.`,
     );
   }

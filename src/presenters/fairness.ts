@@ -12,6 +12,13 @@ import { escapeHtml, formatNumber, formatPercent, htmlTable, textTable } from ".
 import type { Presenter } from "../report/presenters.js";
 import { vegaLiteToSVG } from "../report/svg.js";
 
+const CORRECTION_NAMES: Record<FairnessJSON["settings"]["correction"], string> = {
+  none: "no correction",
+  bonferroni: "Bonferroni",
+  holm: "Holm",
+  bh: "Benjamini–Hochberg",
+};
+
 const HARM_LABELS: Record<string, string> = {
   "opportunity-denial": "opportunity denial",
   "disproportionate-product-failure": "disproportionate product failure",
@@ -61,7 +68,7 @@ function settingsLine(json: FairnessJSON): string {
   return (
     `${formatNumber(json.rowsUsed)} of ${formatNumber(json.numRows)} rows · ${json.task} · reference: ${reference} · band ` +
     `${s.band.lower}–${s.band.upper} · ${Math.round((1 - s.alpha) * 100)}% ${ci} intervals · z / Fisher tests, ` +
-    `${s.correction === "holm" ? "Holm" : "Benjamini–Hochberg"} at α=${s.alpha} · min group size ${s.minGroupSize}` +
+    `${CORRECTION_NAMES[s.correction]} at α=${s.alpha} · min group size ${s.minGroupSize}` +
     (s.threshold === undefined ? "" : ` · threshold ${s.threshold}`)
   );
 }
