@@ -1,4 +1,4 @@
-import { Dataset, type FeatureKind } from "../data/column.js";
+import { Dataset, missingCount, type FeatureKind } from "../data/column.js";
 import { toDataset, type DatasetInput } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
 import {
@@ -12,8 +12,22 @@ import { adjustPValues } from "../measures/index.js";
 import { Profile } from "../stats/profile.js";
 import { chooseMethod } from "./choose.js";
 import { categoricalDistribution, numericDistribution, type Distribution } from "./distribution.js";
-import { isDriftMethod, isDrifted, METHODS, type DriftMethod } from "./methods.js";
-import { DriftReport, type FeatureDrift, type SideSummary, type SkippedFeature } from "./report.js";
+import {
+  isDriftMethod,
+  isDrifted,
+  isSkip,
+  METHODS,
+  type DriftMethod,
+  type MethodResult,
+  type MethodSkip,
+} from "./methods.js";
+import {
+  DriftReport,
+  type FeatureDrift,
+  type SchemaChange,
+  type SideSummary,
+  type SkippedFeature,
+} from "./report.js";
 import {
   categorySideOfColumn,
   comparedKind,
@@ -65,6 +79,23 @@ export interface DriftOptions extends FeatureSelection, SignificanceOptions, Rep
    * (Benjamini–Hochberg false discovery rate). Distances are not corrected.
    */
   correction?: Correction;
+  /**
+   * A feature present on one side only, with no values on one side, or of another kind on the two sides is a
+   * schema change: always reported as drifted (`schemaChanges`) and counted in the drifted share. With `true`
+   * (default) one schema change also makes the dataset drift by itself; `false` only counts it in the share.
+   */
+  schemaChangeIsDrift?: boolean;
+  /**
+   * The rule for features without an explicit `method`: `"evidently"` (default, {@link chooseMethod}) or
+   * `"test-and-effect"`, which is calibrated at any sample size: drift only when a test rejects (KS for numeric,
+   * chi-square for categorical, at p < the method threshold, default 0.05) AND the effect is at least
+   * `effectFloor` (normed Wasserstein for numeric, Jensen–Shannon distance for categorical). Its false-alarm rate
+   * is at most the test's alpha at every n, and it ignores shifts smaller than the floor however many rows there
+   * are (docs/drift.md, "Power").
+   */
+  rule?: "evidently" | "test-and-effect";
+  /** The effect floor of `rule: "test-and-effect"`. Default 0.05 (a 0.05-sd mean shift for normal data). */
+  effectFloor?: number;
   /** Names for the two sides in the report. Default "reference" and "current" sources. */
   referenceName?: string;
   currentName?: string;
@@ -81,6 +112,8 @@ interface Prepared {
   name: string;
   source: string;
   numRows: number;
+  /** Rows and missing rows of a feature. */
+  presence: (feature: string) => { count: number; missing: number };
   kindOf: (feature: string) => FeatureKind | undefined;
   sideOf: (feature: string, as: "numeric" | "categorical") => Side;
   names: string[];
@@ -97,6 +130,10 @@ function prepare(input: DriftInput, kinds: Record<string, FeatureKind> | undefin
       names: input.features.map((f) => f.name),
       warnings: input.warnings,
       kindOf,
+      presence: (feature) => {
+        const state = input.stateOf(feature)!;
+        return { count: state.count, missing: state.missing };
+      },
       sideOf: (feature) => sideOfState(input.stateOf(feature)!),
     };
   }
@@ -108,6 +145,10 @@ function prepare(input: DriftInput, kinds: Record<string, FeatureKind> | undefin
     names: dataset.columnNames,
     warnings: dataset.warnings,
     kindOf: (f) => (dataset.has(f) ? dataset.column(f).kind : undefined),
+    presence: (feature) => {
+      const column = dataset.column(feature);
+      return { count: column.length, missing: missingCount(column) };
+    },
     sideOf: (feature, as) => {
       const column = dataset.column(feature);
       if (as === "numeric" && (column.kind === "numeric" || column.kind === "datetime")) {
@@ -171,6 +212,19 @@ function checkOptions(options: DriftOptions): void {
   if (share !== undefined && !(share > 0 && share <= 1)) {
     throw new DriftlabError("INVALID_OPTION", `driftShare must be in (0, 1], got ${share}.`, {
       subject: "driftShare",
+    });
+  }
+  if (options.rule !== undefined && options.rule !== "evidently" && options.rule !== "test-and-effect") {
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      `rule must be "evidently" or "test-and-effect", got "${String(options.rule)}".`,
+      { subject: "rule" },
+    );
+  }
+  const floor = options.effectFloor;
+  if (floor !== undefined && !(floor >= 0 && Number.isFinite(floor))) {
+    throw new DriftlabError("INVALID_OPTION", `effectFloor must be a number ≥ 0, got ${floor}.`, {
+      subject: "effectFloor",
     });
   }
   const correction = options.correction;
@@ -238,6 +292,14 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
   const exclude = new Set(options.exclude ?? []);
   const skipped: SkippedFeature[] = [];
   const results: FeatureDrift[] = [];
+  const schemaChanges: SchemaChange[] = [];
+  let common = 0;
+  const presenceOf = (side: Prepared, name: string) => {
+    const kind = side.kindOf(name);
+    if (kind === undefined) return null;
+    const { count, missing } = side.presence(name);
+    return { kind, count, missing, n: count - missing };
+  };
   requested.forEach((name, index) => {
     options.onProgress?.(index / requested.length, `feature ${index + 1} of ${requested.length}: ${name}`);
     compareOne(name);
@@ -255,20 +317,55 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
           { subject: name },
         );
       }
-      skipped.push({ name, reason: rk === undefined ? `only in ${cur.name}` : `only in ${ref.name}` });
+      const only = rk === undefined ? cur : ref;
+      schemaChanges.push({
+        name,
+        change: rk === undefined ? "only-in-current" : "only-in-reference",
+        reason: `only in ${only.name}: the column is missing from ${rk === undefined ? ref.name : cur.name}`,
+        reference: presenceOf(ref, name),
+        current: presenceOf(cur, name),
+      });
+      return;
+    }
+    common++;
+    const rp = presenceOf(ref, name)!;
+    const cp = presenceOf(cur, name)!;
+    if (rp.n === 0 && cp.n === 0) {
+      skipped.push({ name, reason: "no values on either side" });
+      return;
+    }
+    if (rp.n === 0 || cp.n === 0) {
+      const empty = rp.n === 0 ? ref : cur;
+      const counts = rp.n === 0 ? rp : cp;
+      schemaChanges.push({
+        name,
+        change: rp.n === 0 ? "all-missing-in-reference" : "all-missing-in-current",
+        reason: `all missing in ${empty.name}: ${counts.missing} of ${counts.count} rows have no value`,
+        reference: rp,
+        current: cp,
+      });
       return;
     }
     const rc = comparedKind(rk);
     const cc = comparedKind(ck);
-    if (rc !== cc) {
-      skipped.push({ name, reason: `kind changed: ${rk} in ${ref.name}, ${ck} in ${cur.name}` });
+    if (rc !== cc && !(rc !== "numeric" && cc !== "numeric")) {
+      schemaChanges.push({
+        name,
+        change: "kind-changed",
+        reason: `kind changed: ${rk} in ${ref.name}, ${ck} in ${cur.name}`,
+        reference: rp,
+        current: cp,
+      });
       return;
     }
-    if (rc === "text") {
+    if (rc === "text" || cc === "text") {
       skipped.push({
         name,
         reason:
-          'free text: no distribution test for text yet; pass kinds: { [name]: "categorical" } to compare values',
+          (rc === cc
+            ? "free text"
+            : `free text in ${rc === "text" ? ref.name : cur.name}, categories in the other`) +
+          ': no distribution test for text yet; pass kinds: { [name]: "categorical" } to compare values',
       });
       return;
     }
@@ -276,13 +373,25 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
     const rs = ref.sideOf(name, compared);
     const cs = cur.sideOf(name, compared);
     if (rs.n === 0 || cs.n === 0) {
-      skipped.push({ name, reason: `no values in ${rs.n === 0 ? ref.name : cur.name}` });
+      const empty = rs.n === 0 ? rs : cs;
+      schemaChanges.push({
+        name,
+        change: rs.n === 0 ? "all-missing-in-reference" : "all-missing-in-current",
+        reason: `no finite values in ${rs.n === 0 ? ref.name : cur.name}: ${empty.count - empty.missing} present values are all NaN or ±Infinity`,
+        reference: { ...rp, n: rs.n },
+        current: { ...cp, n: cs.n },
+      });
       return;
     }
-    const method = methodFor(options, name, compared) ?? chooseMethod(rs, cs);
-    const spec = METHODS[method];
-    const run = compared === "numeric" ? spec.numeric : spec.categorical;
-    if (run === undefined) {
+    const requestedMethod = methodFor(options, name, compared);
+    const testAndEffect = requestedMethod === undefined && options.rule === "test-and-effect";
+    const defaultMethod = testAndEffect
+      ? compared === "numeric"
+        ? "ks"
+        : "chisquare"
+      : chooseMethod(rs, cs);
+    let method = requestedMethod ?? defaultMethod;
+    if ((compared === "numeric" ? METHODS[method].numeric : METHODS[method].categorical) === undefined) {
       throw new DriftlabError(
         "INVALID_OPTION",
         `Method "${method}" does not apply to ${compared} feature "${name}".`,
@@ -291,14 +400,27 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
         },
       );
     }
-    const result =
+    const runMethod = (m: DriftMethod): MethodResult | MethodSkip =>
       compared === "numeric"
-        ? spec.numeric!(rs as NumericSide, cs as NumericSide)
-        : spec.categorical!(rs as CategorySide, cs as CategorySide);
+        ? METHODS[m].numeric!(rs as NumericSide, cs as NumericSide)
+        : METHODS[m].categorical!(rs as CategorySide, cs as CategorySide);
+    let outcome = runMethod(method);
+    let fallback: FeatureDrift["fallback"];
+    if (isSkip(outcome) && method !== defaultMethod) {
+      fallback = { method, reason: outcome.skipped };
+      method = defaultMethod;
+      outcome = runMethod(method);
+    }
+    if (isSkip(outcome)) {
+      skipped.push({ name, reason: outcome.skipped });
+      return;
+    }
+    const result = outcome;
+    const spec = METHODS[method];
     const threshold = thresholdFor(options, name, method);
     const score = spec.type === "p-value" ? result.pValue! : result.statistic;
     const datetime = rk === "datetime";
-    results.push({
+    const feature: FeatureDrift = {
       name,
       kind: rk,
       method,
@@ -321,9 +443,34 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
       reference: sideSummary(rs),
       current: sideSummary(cs),
       distribution: null,
-    });
+    };
+    if (fallback !== undefined) feature.fallback = fallback;
+    if (testAndEffect) {
+      const effectMethod: DriftMethod = compared === "numeric" ? "wasserstein" : "jensenshannon";
+      const effect = runMethod(effectMethod) as MethodResult;
+      const floor = options.effectFloor ?? 0.05;
+      feature.effect = { method: effectMethod, value: effect.statistic, floor };
+    }
+    results.push(feature);
+  }
+  if (common === 0) {
+    throw new DriftlabError(
+      "EMPTY_TABLE",
+      `${ref.source} and ${cur.source} have no feature in common, so there is nothing to compare. ` +
+        `Reference: ${ref.names.join(", ") || "(none)"}; current: ${cur.names.join(", ") || "(none)"}. ` +
+        "Check that both files hold the same table (same header), or pass features: [...].",
+    );
+  }
+  if (results.length === 0 && schemaChanges.length === 0) {
+    throw new DriftlabError(
+      "EMPTY_TABLE",
+      `Nothing to compare between ${ref.source} and ${cur.source}: ` +
+        skipped.map((s) => `${s.name} (${s.reason})`).join("; ") +
+        ".",
+    );
   }
   applyCorrection(results, options.correction ?? DEFAULT_CORRECTION);
+  applyEffectFloor(results);
   results.sort(
     (a, b) => Number(b.drifted) - Number(a.drifted) || b.strength - a.strength || (a.name < b.name ? -1 : 1),
   );
@@ -372,9 +519,11 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
             `distributions of ${left} of ${results.length} features left out (distribution: null; the ${maxDistributions} most drifted have theirs); report.distribution(name) or maxDistributions gives more`,
           ],
         };
-  const drifted = results.filter((r) => r.drifted).length;
+  const drifted = results.filter((r) => r.drifted).length + schemaChanges.length;
+  const features = results.length + schemaChanges.length;
   const driftShare = options.driftShare ?? 0.5;
-  const share = results.length === 0 ? 0 : drifted / results.length;
+  const share = features === 0 ? 0 : drifted / features;
+  const schemaChangeIsDrift = options.schemaChangeIsDrift ?? true;
   return new DriftReport({
     title:
       options.title ?? `Drift: ${options.referenceName ?? ref.source} → ${options.currentName ?? cur.source}`,
@@ -382,13 +531,16 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
     current: { name: options.currentName ?? "current", source: cur.source, numRows: cur.numRows },
     correction: options.correction ?? DEFAULT_CORRECTION,
     dataset: {
-      features: results.length,
+      features,
       drifted,
       share,
       driftShare,
-      datasetDrift: results.length > 0 && share >= driftShare,
+      schemaChanges: schemaChanges.length,
+      datasetDrift:
+        features > 0 && (share >= driftShare || (schemaChangeIsDrift && schemaChanges.length > 0)),
     },
     features: results,
+    schemaChanges,
     skipped,
     omitted,
     warnings: [...new Set([...ref.warnings, ...cur.warnings])],
@@ -416,4 +568,14 @@ function applyCorrection(results: FeatureDrift[], correction: Correction): void 
     r.drifted = isDrifted(r.comparison, r.score, r.threshold);
     r.strength = driftStrength("p-value", r.score, r.threshold);
   });
+}
+
+/** `rule: "test-and-effect"`: a feature drifts only when its test rejects and its effect reaches the floor. */
+function applyEffectFloor(results: FeatureDrift[]): void {
+  for (const r of results) {
+    if (r.effect === undefined) continue;
+    const effectStrength = driftStrength("distance", r.effect.value, r.effect.floor);
+    r.drifted = r.drifted && r.effect.value >= r.effect.floor;
+    r.strength = Math.min(r.strength, effectStrength);
+  }
 }

@@ -37,6 +37,16 @@ export interface MethodResult {
   detail?: string;
 }
 
+/** A method that does not apply to a feature's data, and why (the report states the reason). */
+export interface MethodSkip {
+  skipped: string;
+}
+
+/** Whether a method's outcome is a skip rather than a result. */
+export function isSkip(outcome: MethodResult | MethodSkip): outcome is MethodSkip {
+  return "skipped" in outcome;
+}
+
 export interface MethodSpec {
   name: DriftMethod;
   label: string;
@@ -46,8 +56,8 @@ export interface MethodSpec {
   /** Default threshold (Evidently's default for the method where it has one). */
   threshold: number;
   /** Feature kinds it applies to. */
-  numeric?: (reference: NumericSide, current: NumericSide) => MethodResult;
-  categorical?: (reference: CategorySide, current: CategorySide) => MethodResult;
+  numeric?: (reference: NumericSide, current: NumericSide) => MethodResult | MethodSkip;
+  categorical?: (reference: CategorySide, current: CategorySide) => MethodResult | MethodSkip;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -240,7 +250,23 @@ function binaryCounts(aligned: AlignedCounts): [number, number, number, number] 
   return [aligned.reference[0] ?? 0, n1, aligned.current[0] ?? 0, n2];
 }
 
-function chiSquareOnAligned(aligned: AlignedCounts): MethodResult {
+/** Drops bins and categories empty on both sides (a zero column total makes the contingency test undefined). */
+function withoutEmptyColumns(aligned: AlignedCounts): AlignedCounts {
+  const keep: number[] = [];
+  for (let i = 0; i < aligned.labels.length; i++) {
+    if (aligned.reference[i] > 0 || aligned.current[i] > 0) keep.push(i);
+  }
+  if (keep.length === aligned.labels.length) return aligned;
+  return {
+    labels: keep.map((i) => aligned.labels[i]),
+    reference: Float64Array.from(keep, (i) => aligned.reference[i]),
+    current: Float64Array.from(keep, (i) => aligned.current[i]),
+    approximate: aligned.approximate,
+  };
+}
+
+function chiSquareOnAligned(all: AlignedCounts): MethodResult {
+  const aligned = withoutEmptyColumns(all);
   if (aligned.labels.length < 2) return { statistic: 0, pValue: 1, approximate: aligned.approximate };
   const result = chiSquareContingency([aligned.reference, aligned.current]);
   return { statistic: result.statistic, pValue: result.pValue, approximate: aligned.approximate };
@@ -252,16 +278,15 @@ function zOnAligned(aligned: AlignedCounts): MethodResult {
   return { statistic: result.statistic, pValue: result.pValue, approximate: aligned.approximate };
 }
 
-function fisherOnAligned(aligned: AlignedCounts): MethodResult {
+function fisherOnAligned(all: AlignedCounts): MethodResult | MethodSkip {
+  const aligned = withoutEmptyColumns(all);
   if (aligned.labels.length > 2) {
-    throw new DriftlabError(
-      "INVALID_OPTION",
-      "Fisher's exact test compares two categories; this feature has more. Use chisquare.",
-      {
-        subject: "fisher",
-      },
-    );
+    return {
+      skipped: `Fisher's exact test needs a 2×2 table; this feature has ${aligned.labels.length} ${aligned.approximate ? "buckets" : "values or bins"}`,
+    };
   }
+  if (aligned.approximate)
+    return { skipped: "Fisher's exact test needs exact counts; this side is a sketch" };
   const [x1, n1, x2, n2] = binaryCounts(aligned);
   const result = fisherExact([
     [x1, n1 - x1],
@@ -286,18 +311,19 @@ function linfOnAligned(aligned: AlignedCounts): MethodResult {
   };
 }
 
-function onCategories(fn: (aligned: AlignedCounts) => MethodResult) {
+function onCategories(fn: (aligned: AlignedCounts) => MethodResult | MethodSkip) {
   return (reference: CategorySide, current: CategorySide) => fn(alignCategories(reference, current));
 }
 
-function onBinned(fn: (aligned: AlignedCounts) => MethodResult) {
+function onBinned(fn: (aligned: AlignedCounts) => MethodResult | MethodSkip) {
   return (reference: NumericSide, current: NumericSide) => fn(alignNumeric(reference, current));
 }
 
 const jsDistance = distanceOn((p, q) => jensenShannonDistance(p, q, Math.E));
 const jsDivergence = distanceOn((p, q) => jensenShannonDivergence(p, q, 2));
 const psi = distanceOn((p, q) => populationStabilityIndex(p, q));
-const kl = distanceOn((p, q) => kullbackLeibler(p, q, Math.E));
+// Evidently's kl_div: empty bins filled (as PSI), then renormalised by scipy.stats.entropy.
+const kl = distanceOn((p, q) => kullbackLeibler(p, q, Math.E, { fillEmptyBins: true }));
 const hellingerDistance = distanceOn(hellinger);
 const tvd = distanceOn(totalVariation);
 
@@ -352,7 +378,14 @@ export const METHODS: Record<DriftMethod, MethodSpec> = {
     type: "p-value",
     comparison: "p<",
     threshold: 0.1,
-    numeric: onRawValues("anderson", (a, b) => andersonDarlingKSample([a, b])),
+    numeric: (r, c) => {
+      if (r.n + c.n < 4) {
+        return {
+          skipped: `Anderson–Darling needs at least 4 values on the two sides together; got ${r.n + c.n}`,
+        };
+      }
+      return onRawValues("anderson", (a, b) => andersonDarlingKSample([a, b]))(r, c);
+    },
   },
   cvm: {
     name: "cvm",

@@ -3,7 +3,14 @@ import type { Distribution, DriftJSON, FeatureDrift } from "../format/drift.js";
 import type { Verdict } from "../format/envelope.js";
 import { envelope, Report, type ReportEnvelope } from "../report/report.js";
 
-export type { DriftJSON, FeatureDrift, SideSummary, SkippedFeature } from "../format/drift.js";
+export type {
+  DriftJSON,
+  FeatureDrift,
+  SchemaChange,
+  SchemaChangeSide,
+  SideSummary,
+  SkippedFeature,
+} from "../format/drift.js";
 
 type DriftInit = Omit<DriftJSON, keyof ReportEnvelope>;
 
@@ -11,11 +18,20 @@ type DriftInit = Omit<DriftJSON, keyof ReportEnvelope>;
  * The verdict of a drift report: `fail` when the dataset drifted (the share of drifted features reached
  * `driftShare`), `warn` when some features drifted below that share, else `ok`.
  */
-export function driftVerdict(init: Pick<DriftJSON, "dataset" | "features">): Verdict {
-  const drifted = init.features.filter((f) => f.drifted).map((f) => f.name);
+export function driftVerdict(init: Pick<DriftJSON, "dataset" | "features" | "schemaChanges">): Verdict {
+  const drifted = [
+    ...init.schemaChanges.map((c) => c.name),
+    ...init.features.filter((f) => f.drifted).map((f) => f.name),
+  ];
   const d = init.dataset;
   const share = `${drifted.length} of ${d.features} features drifted`;
-  if (d.datasetDrift) return { status: "fail", reasons: [`dataset drift: ${share} (${drifted.join(", ")})`] };
+  const changes = init.schemaChanges.map((c) => `${c.name}: ${c.reason}`);
+  if (d.datasetDrift) {
+    return {
+      status: "fail",
+      reasons: [`dataset drift: ${share} (${drifted.join(", ")})`, ...changes],
+    };
+  }
   if (drifted.length > 0) return { status: "warn", reasons: [`${share}: ${drifted.join(", ")}`] };
   return { status: "ok", reasons: [] };
 }
@@ -75,7 +91,9 @@ export class DriftReport extends Report<DriftJSON> {
   feature(name: string): FeatureDrift {
     const f = this.#init.features.find((x) => x.name === name);
     if (f === undefined) {
-      const skipped = this.#init.skipped.find((s) => s.name === name);
+      const skipped =
+        this.#init.skipped.find((s) => s.name === name) ??
+        this.#init.schemaChanges.find((s) => s.name === name);
       throw new DriftlabError(
         "MISSING_COLUMN",
         skipped

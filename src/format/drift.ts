@@ -93,6 +93,13 @@ export interface FeatureDrift {
   approximate: boolean;
   /** E.g. the category with the largest difference (L-infinity). */
   detail?: string;
+  /**
+   * When the method asked for does not apply to this feature's data (e.g. Fisher on more than two categories):
+   * that method and why; `method` is then the default rule's method, used instead.
+   */
+  fallback?: { method: DriftMethod; reason: string };
+  /** `rule: "test-and-effect"`: the effect size (normed Wasserstein or Jensen–Shannon distance) and its floor. */
+  effect?: { method: DriftMethod; value: number; floor: number };
   /** Plain words: how the feature moved. */
   summary: string;
   reference: SideSummary;
@@ -104,6 +111,35 @@ export interface FeatureDrift {
   distribution: Distribution | null;
 }
 
+/** A side of a feature with a schema change: its kind and row counts (`n`: values the tests could use). */
+export interface SchemaChangeSide {
+  kind: FeatureKind;
+  count: number;
+  missing: number;
+  n: number;
+}
+
+/**
+ * A feature whose schema changed between the sides — present on one side only, without values on one side, or of
+ * another kind (numeric on one side, categorical on the other) — reported as drifted and counted in the dataset
+ * verdict.
+ */
+export interface SchemaChange {
+  name: string;
+  change:
+    | "only-in-reference"
+    | "only-in-current"
+    | "all-missing-in-reference"
+    | "all-missing-in-current"
+    | "kind-changed";
+  /** Plain words, with the counts, e.g. "all missing in current: 40 of 40 rows have no value". */
+  reason: string;
+  /** Null on the side without the column. */
+  reference: SchemaChangeSide | null;
+  current: SchemaChangeSide | null;
+}
+
+/** A feature not compared and not drifted (free text, no values on either side, no applicable method). */
 export interface SkippedFeature {
   name: string;
   reason: string;
@@ -115,7 +151,20 @@ export interface DriftJSON extends ReportEnvelope {
   reference: { name: string; source: string; numRows: number };
   current: { name: string; source: string; numRows: number };
   correction: Correction;
-  dataset: { features: number; drifted: number; share: number; driftShare: number; datasetDrift: boolean };
+  /**
+   * `features` and `drifted` count schema changes (always drifted) with the compared features; `schemaChanges`
+   * counts them alone. `datasetDrift`: share ≥ driftShare, or any schema change (unless `schemaChangeIsDrift: false`).
+   */
+  dataset: {
+    features: number;
+    drifted: number;
+    share: number;
+    driftShare: number;
+    schemaChanges: number;
+    datasetDrift: boolean;
+  };
   features: FeatureDrift[];
+  /** Features whose schema changed between the sides: drifted, with the reason. */
+  schemaChanges: SchemaChange[];
   skipped: SkippedFeature[];
 }

@@ -35,7 +35,10 @@ const B2 = [-0.105, -0.305, -0.362, -0.391, -0.396, -0.345, -0.154];
  *
  * O(N log N + k·N) for N pooled observations.
  *
- * @param samples two or more samples, each non-empty; the pooled data need at least two distinct values.
+ * When every observation is the same value the samples cannot differ: A² is taken as 0 (its limit; scipy raises),
+ * so the statistic is −(k − 1)/σ_N and p is capped at 0.25.
+ *
+ * @param samples two or more samples, each non-empty, with at least 4 values together.
  */
 export function andersonDarlingKSample(samples: readonly ArrayLike<number>[]): AndersonDarlingResult {
   const k = samples.length;
@@ -69,18 +72,17 @@ export function andersonDarlingKSample(samples: readonly ArrayLike<number>[]): A
     multiplicity.push(j - i);
     i = j;
   }
-  if (distinct.length < 2) {
+  const N = pooledSize;
+  if (N < 4) {
     throw new DriftlabError(
-      "INVALID_OPTION",
-      "All observations are equal; the test needs two distinct values.",
-      {
-        subject: "samples",
-      },
+      "NO_DATA",
+      `The samples hold ${N} values together; the Anderson–Darling variance needs at least 4.`,
+      { subject: "samples" },
     );
   }
-  const N = pooledSize;
+  // All observations equal: every sample has the same (point-mass) distribution, A² = 0 (scipy raises here).
   let statisticRaw = 0;
-  for (let s = 0; s < k; s++) {
+  for (let s = 0; s < k && distinct.length > 1; s++) {
     const sample = sorted[s];
     let below = 0; // #pooled < z*_j
     let pointer = 0; // #sample < z*_j

@@ -14,7 +14,11 @@ export { fisherExact } from "./fisher-exact.js";
 export type { FisherAlternative, FisherExactResult } from "./fisher-exact.js";
 export { andersonDarlingKSample } from "./anderson-darling.js";
 export type { AndersonDarlingResult } from "./anderson-darling.js";
-export { cramerVonMisesTwoSample, cramerVonMisesLimitingCdf } from "./cramer-von-mises.js";
+export {
+  cramerVonMisesTwoSample,
+  cramerVonMisesLimitingCdf,
+  cramerVonMisesLimitingSf,
+} from "./cramer-von-mises.js";
 export type { CramerVonMisesResult } from "./cramer-von-mises.js";
 export { mannWhitneyU } from "./mann-whitney.js";
 export type { MannWhitneyResult } from "./mann-whitney.js";

@@ -83,10 +83,25 @@ export function populationStabilityIndex(
  * Kullback–Leibler divergence KL(p‖q) = Σ p_i log(p_i / q_i), matching `scipy.stats.entropy(p, q, base)`: both
  * vectors are normalised to sum 1; terms with p_i = 0 are 0; p_i > 0 with q_i = 0 gives ∞.
  *
+ * With `fillEmptyBins: true` (default `false`), Evidently's `kl_div` stattest: empty bins of each side are filled
+ * as for {@link populationStabilityIndex} (0 → min_nonzero/10⁶ when the smallest non-zero proportion is ≤ 1e-4,
+ * else 1e-4), then `scipy.stats.entropy` renormalises both sides to sum 1. So KL is finite whenever both sides
+ * have values.
+ *
  * @param base logarithm base; default e (nats). Use 2 for bits.
  */
-export function kullbackLeibler(p: ArrayLike<number>, q: ArrayLike<number>, base: number = Math.E): number {
-  const [pn, qn] = normalisedPair(p, q);
+export function kullbackLeibler(
+  p: ArrayLike<number>,
+  q: ArrayLike<number>,
+  base: number = Math.E,
+  options: PsiOptions = {},
+): number {
+  let [pn, qn] = normalisedPair(p, q);
+  if (options.fillEmptyBins ?? false) {
+    fillEmptyBins(pn);
+    fillEmptyBins(qn);
+    [pn, qn] = normalisedPair(pn, qn);
+  }
   let sum = 0;
   for (let i = 0; i < pn.length; i++) sum += relativeEntropyTerm(pn[i], qn[i]);
   return sum / Math.log(base);

@@ -25,7 +25,7 @@ export function driftHeadline(json: DriftJSON): string {
   return `${d.datasetDrift ? "Dataset drift" : "No dataset drift"}: ${d.drifted} of ${d.features} features drifted (${formatPercent(
     d.share,
     0,
-  )}; threshold ${formatPercent(d.driftShare, 0)})`;
+  )}; threshold ${formatPercent(d.driftShare, 0)})${d.schemaChanges > 0 ? `, ${d.schemaChanges} by a schema change` : ""}`;
 }
 
 function driftText(json: DriftJSON): string {
@@ -39,10 +39,16 @@ function driftText(json: DriftJSON): string {
     f.summary,
   ]);
   const skipped = json.skipped.map((s) => `  ${s.name}: ${s.reason}`);
+  const changes = json.schemaChanges.map((s) => `  ${s.name}: ${s.reason}`);
+  const fallbacks = json.features
+    .filter((f) => f.fallback !== undefined)
+    .map((f) => `  ${f.name}: ${f.fallback!.method} not used (${f.fallback!.reason}); ${f.method} instead`);
   return [
     json.title,
     driftHeadline(json),
     textTable(["", "feature", "method", "statistic", "p-value", "drift if", "summary"], rows),
+    ...(changes.length > 0 ? ["DRIFT by schema change:", ...changes] : []),
+    ...(fallbacks.length > 0 ? ["method fallbacks:", ...fallbacks] : []),
     ...(skipped.length > 0 ? ["not compared:", ...skipped] : []),
     ...(json.features.some((f) => f.approximate) ? ["~ computed from profiles' sketches (approximate)"] : []),
     ...(json.omitted?.notes ?? []).map((note) => `note: ${note}`),
@@ -72,6 +78,11 @@ async function driftStaticHTML(json: DriftJSON): Promise<string> {
   ];
   for (const note of [...(json.omitted?.notes ?? []), ...(json.warnings ?? [])]) {
     parts.push(`<p class="driftlab-sub">${escapeHtml(note)}</p>`);
+  }
+  if (json.schemaChanges.length > 0) {
+    parts.push(
+      `<p class="driftlab-sub"><span class="driftlab-chip bad">drift</span> Schema changes: ${json.schemaChanges.map((s) => `<b>${escapeHtml(s.name)}</b> (${escapeHtml(s.reason)})`).join("; ")}</p>`,
+    );
   }
   if (json.skipped.length > 0) {
     parts.push(

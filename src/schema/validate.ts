@@ -133,15 +133,42 @@ function checkPresence(spec: FeatureSpec, f: FeatureProfile, out: Findings): boo
   return true;
 }
 
-function checkNumeric(spec: FeatureSpec, f: FeatureProfile, out: Findings): void {
+/** Up to `limit` quoted examples, for anomaly messages that name offending values. */
+function examples(values: readonly string[], limit = 3): string {
+  const shown = values.slice(0, limit).map((v) => JSON.stringify(v.length > 40 ? `${v.slice(0, 39)}…` : v));
+  return shown.join(", ") + (values.length > limit ? ", …" : "");
+}
+
+/** Fractional values of a numeric feature: its min/max, then items of its quantile sketch (real data values). */
+function fractionalExamples(f: FeatureProfile, profile: Profile): string[] {
+  const s = f.numeric!;
+  const found = new Set<number>();
+  for (const v of [s.min, s.max]) if (Number.isFinite(v) && !Number.isInteger(v)) found.add(v);
+  const state = profile.stateOf(f.name);
+  if (found.size < 3 && state !== undefined && (state.kind === "numeric" || state.kind === "datetime")) {
+    const { items } = state.kll.sketch.sortedItems();
+    for (let i = 0; i < items.length && found.size < 3; i++) {
+      if (Number.isFinite(items[i]) && !Number.isInteger(items[i])) found.add(items[i]);
+    }
+  }
+  return [...found].map((v) => formatNumber(v, 6));
+}
+
+function checkNumeric(spec: FeatureSpec, f: FeatureProfile, profile: Profile, out: Findings): void {
   const n = spec.numeric;
   const s = f.numeric;
   if (n === undefined || s === undefined) return;
   if (n.integer && !s.integer && s.finiteCount > 0) {
-    out.add(spec.name, "UNEXPECTED_DATA_TYPE", "Expected integers; the data has fractional values.", {
-      measured: "fractional",
-      threshold: "integer",
-    });
+    const offending = fractionalExamples(f, profile);
+    out.add(
+      spec.name,
+      "UNEXPECTED_DATA_TYPE",
+      `Expected integers; the data has fractional values${offending.length > 0 ? ` such as ${offending.join(", ")}` : ""}.`,
+      {
+        measured: "fractional",
+        threshold: "integer",
+      },
+    );
   }
   if (!n.allowNaN && s.nan > 0) {
     out.add(
@@ -345,15 +372,20 @@ function checkFeature(
   if (!checkPresence(spec, f, out)) return;
   if (f.count - f.missing === 0) return;
   if (!sameFamily(spec.type, f.kind)) {
+    // Name offending values: for string data, the most frequent values that do not read as the expected type.
+    const top = (f.categorical?.top ?? []).map((t) => t.value);
+    const offending =
+      spec.type === "numeric" ? top.filter((v) => v.trim() === "" || !Number.isFinite(Number(v))) : top;
     out.add(
       spec.name,
       "UNEXPECTED_DATA_TYPE",
-      `Expected ${describeKind(spec.type)}; the data has ${describeKind(f.kind)} values.`,
+      `Expected ${describeKind(spec.type)}; the data has ${describeKind(f.kind)} values` +
+        (offending.length > 0 ? ` such as ${examples(offending)}.` : "."),
       { measured: f.kind, threshold: spec.type },
     );
     return;
   }
-  checkNumeric(spec, f, out);
+  checkNumeric(spec, f, profile, out);
   checkDatetime(spec, f, out);
   checkCategorical(spec, f, profile, out);
   runComparator(spec, spec.driftComparator, f, references.previous, "previous", out);

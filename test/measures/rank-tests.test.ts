@@ -8,6 +8,7 @@ import {
   expectClose,
   reference,
   sample,
+  toNumber,
   type JsonNumber,
   type SampleInput,
 } from "./reference.js";
@@ -62,7 +63,10 @@ describe("cramerVonMisesTwoSample against scipy.stats.cramervonmises_2samp(metho
       const result = cramerVonMisesTwoSample(a, b);
       expect(result.method).toBe(Math.max(a.length, b.length) <= 20 ? "exact" : "asymptotic");
       expectClose(result.statistic, row.statistic, STATISTIC_RTOL, "statistic");
-      expectClose(result.pValue, row.pValue, PVALUE_RTOL, "p-value");
+      // scipy 1.10 truncates its series at an absolute 1e-7, so below that its p-values are wrong; those are
+      // checked against 400-digit references in cramer-von-mises.test.ts.
+      if (toNumber(row.pValue) < 1e-7) expect(result.pValue).toBeLessThan(1e-7);
+      else expectClose(result.pValue, row.pValue, PVALUE_RTOL, "p-value");
     });
   }
 });

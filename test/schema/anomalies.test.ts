@@ -66,8 +66,11 @@ const scenarios: Record<AnomalyCode, () => void> = {
     const a = only(servingReport, "UNEXPECTED_DATA_TYPE", "passengers");
     expect(a.measured).toBe("categorical");
     expect(a.threshold).toBe("numeric");
+    // The message names offending values (issue 14).
+    expect(a.description).toMatch(/such as "[^"]+"/);
     const fractional = profile({ passengers: [1, 2.5, 3] });
-    only(validate(fractional, schema), "UNEXPECTED_DATA_TYPE", "passengers");
+    const f = only(validate(fractional, schema), "UNEXPECTED_DATA_TYPE", "passengers");
+    expect(f.description).toContain("fractional values such as 2.5");
   },
   FEATURE_TYPE_NOT_PRESENT: () => {
     only(servingReport, "FEATURE_TYPE_NOT_PRESENT", "dropoff_area");

@@ -83,8 +83,8 @@ function numericStatsOf(state: NumericState, settings: StateSettings): NumericSt
     nan: state.nan,
     positiveInfinity: state.positiveInfinity,
     negativeInfinity: state.negativeInfinity,
-    skewness: n > 2 ? m.skewness : NaN,
-    kurtosis: n > 3 ? m.kurtosis : NaN,
+    skewness: m.skewness, // scipy.stats.skew: 0 for [0, 1]; NaN only when empty or constant
+    kurtosis: m.kurtosis, // scipy.stats.kurtosis: −2 for [0, 1]
     integer: state.integer,
     median,
     quantiles: QUANTILE_LEVELS.map((q, i) => ({ q, value: quantiles[i] })),
