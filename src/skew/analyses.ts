@@ -14,7 +14,14 @@ import { quantileOfSorted } from "../measures/binning.js";
 import { ksTwoSample } from "../measures/kolmogorov-smirnov.js";
 import { buildDesign, designRows, type Design } from "./design.js";
 import type { LabelData } from "./labels.js";
-import type { ConceptJSON, ConditionalBin, CovariateJSON, FeatureConcept, IntervalJSON, LabelShiftJSON } from "./types.js";
+import type {
+  ConceptJSON,
+  ConditionalBin,
+  CovariateJSON,
+  FeatureConcept,
+  IntervalJSON,
+  LabelShiftJSON,
+} from "./types.js";
 
 /** Settings shared by the analyses. */
 export interface AnalysisSettings {
@@ -141,7 +148,11 @@ export function labelShiftBothSides(
     const keep = tc.map((_, k) => tc[k] + sc[k] > 0);
     const table = [tc.filter((_, k) => keep[k]), sc.filter((_, k) => keep[k])];
     const result = chiSquareContingency(table);
-    priorTest = { test: "chi-square on the class counts", statistic: result.statistic, pValue: result.pValue };
+    priorTest = {
+      test: "chi-square on the class counts",
+      statistic: result.statistic,
+      pValue: result.pValue,
+    };
   }
   const k = classes.length;
   const tc = counts(trainingCodes, k);
@@ -154,9 +165,13 @@ export function labelShiftBothSides(
     if (tc[c] < 20 || sc[c] < 20) continue;
     const t = training.take(rowsWhere(trainingCodes, c));
     const s = serving.take(rowsWhere(sCodes, c));
-    const report = drift(t, s, { features: [...features], method: { numeric: "ks", categorical: "chisquare" } });
+    const report = drift(t, s, {
+      features: [...features],
+      method: { numeric: "ks", categorical: "chisquare" },
+    });
     for (const f of report.features) {
-      if (f.pValue !== null) raw.push({ class: classes[c], feature: f.name, test: f.methodLabel, pValue: f.pValue });
+      if (f.pValue !== null)
+        raw.push({ class: classes[c], feature: f.name, test: f.methodLabel, pValue: f.pValue });
     }
   }
   const adjusted = raw.length > 0 ? holm(raw.map((r) => r.pValue)) : new Float64Array(0);
@@ -198,7 +213,8 @@ export function classScores(
     }
     let value: string | null = null;
     if (!missing) {
-      if (col.kind === "categorical" || col.kind === "text") value = col.codes[i] < 0 ? null : col.dictionary[col.codes[i]];
+      if (col.kind === "categorical" || col.kind === "text")
+        value = col.codes[i] < 0 ? null : col.dictionary[col.codes[i]];
       else if (col.kind === "boolean") value = col.values[i] === 1 ? "true" : "false";
       else value = String((col as { values: ArrayLike<number> }).values[i]);
     }
@@ -305,7 +321,8 @@ function featureBins(
   const s = serving.column(feature);
   if (t.kind === "numeric" || t.kind === "datetime") {
     const values: number[] = [];
-    for (let i = 0; i < t.length; i++) if ((t.valid === null || t.valid[i] === 1) && Number.isFinite(t.values[i])) values.push(t.values[i]);
+    for (let i = 0; i < t.length; i++)
+      if ((t.valid === null || t.valid[i] === 1) && Number.isFinite(t.values[i])) values.push(t.values[i]);
     const sorted = Float64Array.from(values).sort();
     const edges = [...new Set([1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => quantileOfSorted(sorted, d / 10)))];
     const assign = (c: Column) =>
@@ -320,13 +337,17 @@ function featureBins(
     const bounds: [number | null, number | null][] = [];
     const lo = sorted.length > 0 ? sorted[0] : null;
     const hi = sorted.length > 0 ? sorted[sorted.length - 1] : null;
-    for (let k = 0; k <= edges.length; k++) bounds.push([k === 0 ? lo : edges[k - 1], k === edges.length ? hi : edges[k]]);
-    const names = bounds.map(([a, b], k) => (k === 0 ? `≤ ${fmt(b)}` : k === edges.length ? `> ${fmt(a)}` : `(${fmt(a)}, ${fmt(b)}]`));
+    for (let k = 0; k <= edges.length; k++)
+      bounds.push([k === 0 ? lo : edges[k - 1], k === edges.length ? hi : edges[k]]);
+    const names = bounds.map(([a, b], k) =>
+      k === 0 ? `≤ ${fmt(b)}` : k === edges.length ? `> ${fmt(a)}` : `(${fmt(a)}, ${fmt(b)}]`,
+    );
     return { names, bounds, tb: assign(t), sb: assign(s) };
   }
   const label = (c: Column, i: number): string | null => {
     if (c.valid !== null && c.valid[i] === 0) return null;
-    if (c.kind === "categorical" || c.kind === "text") return c.codes[i] < 0 ? null : c.dictionary[c.codes[i]];
+    if (c.kind === "categorical" || c.kind === "text")
+      return c.codes[i] < 0 ? null : c.dictionary[c.codes[i]];
     if (c.kind === "boolean") return c.values[i] === 1 ? "true" : "false";
     return String((c as { values: ArrayLike<number> }).values[i]);
   };
@@ -335,7 +356,10 @@ function featureBins(
     const v = label(t, i);
     if (v !== null) countsOf.set(v, (countsOf.get(v) ?? 0) + 1);
   }
-  const kept = [...countsOf.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 12).map((e) => e[0]);
+  const kept = [...countsOf.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 12)
+    .map((e) => e[0]);
   const index = new Map(kept.map((c, k) => [c, k]));
   const names = [...kept, "other"];
   const assign = (c: Column) =>
@@ -399,7 +423,8 @@ export function conceptShift(
       g.columns.map((c) => c + 1),
     ),
   );
-  const adjustedCoefficients = perFeature.length > 0 ? holm(perFeature.map((r) => r.pValue)) : new Float64Array(0);
+  const adjustedCoefficients =
+    perFeature.length > 0 ? holm(perFeature.map((r) => r.pValue)) : new Float64Array(0);
   // Errors: the user's model when given, else the (unweighted) training fit's predictions.
   let errorTraining: Float64Array;
   let errorServing: Float64Array;

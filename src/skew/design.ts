@@ -33,7 +33,8 @@ interface Encoder {
 
 function numericValue(column: Column, i: number): number {
   if (column.valid !== null && column.valid[i] === 0) return NaN;
-  if (column.kind === "numeric" || column.kind === "datetime" || column.kind === "boolean") return column.values[i];
+  if (column.kind === "numeric" || column.kind === "datetime" || column.kind === "boolean")
+    return column.values[i];
   return NaN;
 }
 
@@ -96,7 +97,9 @@ function categoricalEncoder(name: string, training: Column, serving: Column, max
     if (c === null) missing = true;
     else counts.set(c, (counts.get(c) ?? 0) + 1);
   }
-  const ordered = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map((e) => e[0]);
+  const ordered = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map((e) => e[0]);
   // The most frequent training category is the baseline (no column), as in a treatment-coded regression.
   const kept = ordered.slice(1, 1 + maxCategories);
   const index = new Map(kept.map((c, k) => [c, k]));

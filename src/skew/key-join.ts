@@ -34,7 +34,8 @@ function index(dataset: Dataset, key: string): { rows: Map<string, number>; dupl
 
 function numericOf(column: Column, i: number): number | null {
   if (column.valid !== null && column.valid[i] === 0) return null;
-  if (column.kind === "numeric" || column.kind === "datetime" || column.kind === "boolean") return column.values[i];
+  if (column.kind === "numeric" || column.kind === "datetime" || column.kind === "boolean")
+    return column.values[i];
   return null;
 }
 
@@ -100,7 +101,8 @@ export function keyJoin(
     const numeric =
       (tc.kind === "numeric" || tc.kind === "datetime" || tc.kind === "boolean") &&
       (sc.kind === "numeric" || sc.kind === "datetime" || sc.kind === "boolean");
-    const tol = typeof options.tolerance === "number" ? options.tolerance : (options.tolerance?.[feature] ?? 0);
+    const tol =
+      typeof options.tolerance === "number" ? options.tolerance : (options.tolerance?.[feature] ?? 0);
     const entry: FeatureKeySkew = {
       feature,
       kind: tc.kind,

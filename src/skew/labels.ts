@@ -75,9 +75,13 @@ export function labelData(training: Dataset, serving: Dataset, name: string): La
     sc !== null && (sc.valid === null || sc.valid.some((v) => v === 1)) && sc.kind === tc.kind;
   const numeric = tc.kind === "numeric" && (sc === null || sc.kind === "numeric");
   if (tc.kind === "datetime") {
-    throw new DriftlabError("TYPE_MISMATCH", `The label "${name}" is a datetime; skew needs a class or a number.`, {
-      subject: name,
-    });
+    throw new DriftlabError(
+      "TYPE_MISMATCH",
+      `The label "${name}" is a datetime; skew needs a class or a number.`,
+      {
+        subject: name,
+      },
+    );
   }
   const regression = numeric && !fewIntegers(servingPresent ? [tc, sc] : [tc], 10);
   if (regression) {
@@ -101,7 +105,9 @@ export function labelData(training: Dataset, serving: Dataset, name: string): La
   }
   const ts = stringsOf(tc);
   const ss = servingPresent ? stringsOf(sc) : null;
-  const classes = [...new Set([...ts, ...(ss ?? [])].filter((v): v is string => v !== null))].sort(compareClass);
+  const classes = [...new Set([...ts, ...(ss ?? [])].filter((v): v is string => v !== null))].sort(
+    compareClass,
+  );
   if (classes.length < 2) {
     throw new DriftlabError(
       "NO_DATA",
@@ -110,7 +116,8 @@ export function labelData(training: Dataset, serving: Dataset, name: string): La
     );
   }
   const indexOf = new Map(classes.map((c, k) => [c, k]));
-  const codes = (values: (string | null)[]) => Int32Array.from(values, (v) => (v === null ? -1 : indexOf.get(v)!));
+  const codes = (values: (string | null)[]) =>
+    Int32Array.from(values, (v) => (v === null ? -1 : indexOf.get(v)!));
   const trainingCodes = codes(ts);
   const servingCodes = ss === null ? null : codes(ss);
   const binary = (c: Int32Array) => Float64Array.from(c, (v) => (v < 0 ? NaN : v === 1 ? 1 : 0));

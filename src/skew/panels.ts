@@ -18,7 +18,13 @@ import { seededRandom } from "../measures/bootstrap.js";
 export type SkewPanel = "none" | "covariate" | "label" | "concept" | "covariate+concept";
 
 /** The panels {@link skewPanel} generates. */
-export const SKEW_PANELS: readonly SkewPanel[] = ["none", "covariate", "label", "concept", "covariate+concept"];
+export const SKEW_PANELS: readonly SkewPanel[] = [
+  "none",
+  "covariate",
+  "label",
+  "concept",
+  "covariate+concept",
+];
 
 /** Options of {@link skewPanel}. */
 export interface SkewPanelOptions {
@@ -159,7 +165,10 @@ function toDatasetOf(rows: Rows, source: string, ids?: Float64Array): Dataset {
  *
  * @example const { training, serving } = skewPanel("label", { seed: 3 }); skew(training, serving, { label: "y" })
  */
-export function skewPanel(panel: SkewPanel, options: SkewPanelOptions = {}): { training: Dataset; serving: Dataset } {
+export function skewPanel(
+  panel: SkewPanel,
+  options: SkewPanelOptions = {},
+): { training: Dataset; serving: Dataset } {
   const n = options.n ?? 5000;
   const seed = options.seed ?? 1;
   // Two streams per seed, one per side, far apart.

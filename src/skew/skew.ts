@@ -111,14 +111,21 @@ export function skew(training: DatasetInput, serving: DatasetInput, options: Ske
   const t = toDataset(training);
   const s = toDataset(serving);
   if (t.numRows === 0 || s.numRows === 0) {
-    throw new DriftlabError("EMPTY_TABLE", `${t.numRows === 0 ? t.source : s.source} has no rows; skew needs data on both sides.`);
+    throw new DriftlabError(
+      "EMPTY_TABLE",
+      `${t.numRows === 0 ? t.source : s.source} has no rows; skew needs data on both sides.`,
+    );
   }
   if (options.score !== undefined && options.prediction !== undefined) {
-    throw new DriftlabError("INVALID_OPTION", "Give a score or a prediction column, not both.", { subject: "score" });
+    throw new DriftlabError("INVALID_OPTION", "Give a score or a prediction column, not both.", {
+      subject: "score",
+    });
   }
   const alpha = options.alpha ?? 0.05;
   if (!(alpha > 0 && alpha < 1)) {
-    throw new DriftlabError("INVALID_OPTION", `alpha = ${alpha}; it must lie strictly between 0 and 1.`, { subject: "alpha" });
+    throw new DriftlabError("INVALID_OPTION", `alpha = ${alpha}; it must lie strictly between 0 and 1.`, {
+      subject: "alpha",
+    });
   }
   checkColumn(t, options.label, "label");
   checkColumn(t, options.key, "key");
@@ -130,9 +137,12 @@ export function skew(training: DatasetInput, serving: DatasetInput, options: Ske
     checkColumn(t, name, what);
     checkColumn(s, name, what);
   }
-  const special = new Set([options.label, options.score, options.prediction, options.key].filter((x) => x !== undefined));
+  const special = new Set(
+    [options.label, options.score, options.prediction, options.key].filter((x) => x !== undefined),
+  );
   const features =
-    options.features ?? t.columnNames.filter((n) => s.has(n) && !special.has(n) && t.column(n).kind !== "text");
+    options.features ??
+    t.columnNames.filter((n) => s.has(n) && !special.has(n) && t.column(n).kind !== "text");
   for (const f of features) {
     checkColumn(t, f, "feature");
     checkColumn(s, f, "feature");
@@ -146,7 +156,9 @@ export function skew(training: DatasetInput, serving: DatasetInput, options: Ske
   const notes: string[] = [];
 
   // Schema skew
-  const schemaColumns = t.columnNames.filter((n) => n !== options.key && (options.features === undefined || features.includes(n) || special.has(n)));
+  const schemaColumns = t.columnNames.filter(
+    (n) => n !== options.key && (options.features === undefined || features.includes(n) || special.has(n)),
+  );
   const labelMissingInServing = options.label !== undefined && !s.has(options.label);
   const schema =
     options.schema ??
@@ -155,7 +167,9 @@ export function skew(training: DatasetInput, serving: DatasetInput, options: Ske
       notIn: labelMissingInServing ? { SERVING: [options.label!] } : undefined,
     });
   const environment = schema.toSchemaJSON().environments.includes("SERVING") ? "SERVING" : undefined;
-  const anomalies = validate(s.select(s.columnNames.filter((n) => n !== options.key)), schema, { environment });
+  const anomalies = validate(s.select(s.columnNames.filter((n) => n !== options.key)), schema, {
+    environment,
+  });
   const schemaJSON = {
     anomalies: [...anomalies.anomalies],
     errors: anomalies.anomalies.filter((a) => a.severity === "error").length,
@@ -191,8 +205,18 @@ export function skew(training: DatasetInput, serving: DatasetInput, options: Ske
       labelJSON = labelShiftBothSides(tl, sl, sub, features, settings);
       if (label.task === "classification" && label.classes.length === 2 && features.length > 0) {
         const sameRows = trainingRows.length === t.numRows && servingRows.length === s.numRows;
-        const classifier = sameRows ? covariate.classifier : covariateShift(tl, sl, features, settings).classifier;
-        conceptJSON = conceptShift(tl, sl, sub, features, classifier, errorsOf(tl, sl, sub, options), settings);
+        const classifier = sameRows
+          ? covariate.classifier
+          : covariateShift(tl, sl, features, settings).classifier;
+        conceptJSON = conceptShift(
+          tl,
+          sl,
+          sub,
+          features,
+          classifier,
+          errorsOf(tl, sl, sub, options),
+          settings,
+        );
       } else {
         notes.push(
           label.task === "regression"
@@ -209,7 +233,14 @@ export function skew(training: DatasetInput, serving: DatasetInput, options: Ske
           { subject: "score" },
         );
       }
-      labelJSON = labelShiftByBbse(tl, s, label, column, options.score !== undefined ? "score" : "prediction", settings);
+      labelJSON = labelShiftByBbse(
+        tl,
+        s,
+        label,
+        column,
+        options.score !== undefined ? "score" : "prediction",
+        settings,
+      );
       notes.push(
         "Serving has no labels: the serving prior is estimated by BBSE (Lipton et al. 2018), which assumes label shift (P(x | y) unchanged) and a confusion matrix measured on data the model did not train on; without serving labels, covariate and label shift cannot be told apart and concept shift cannot be tested.",
       );
@@ -221,13 +252,26 @@ export function skew(training: DatasetInput, serving: DatasetInput, options: Ske
   }
 
   const shifts = decide(covariate.json, labelJSON, conceptJSON, label, alpha);
-  const perExample = options.key === undefined ? null : keyJoin(t, s, options.key, features.filter((f) => s.has(f)), { tolerance: options.tolerance });
+  const perExample =
+    options.key === undefined
+      ? null
+      : keyJoin(
+          t,
+          s,
+          options.key,
+          features.filter((f) => s.has(f)),
+          { tolerance: options.tolerance },
+        );
   notes.push(
     "Concept shift is tested on a logistic model of y | x: a change that the model cannot express (a new interaction, a non-linear effect within a feature) is seen only as far as it moves the model's slopes; the P(y | x in bin) curves show the rest.",
   );
   const reasons: string[] = [];
-  for (const kind of ["concept", "label", "covariate"] as const) if (shifts[kind].detected) reasons.push(shifts[kind].summary);
-  if (schemaJSON.errors > 0) reasons.push(`Schema skew: ${schemaJSON.errors} error anomal${schemaJSON.errors === 1 ? "y" : "ies"} in serving against the schema.`);
+  for (const kind of ["concept", "label", "covariate"] as const)
+    if (shifts[kind].detected) reasons.push(shifts[kind].summary);
+  if (schemaJSON.errors > 0)
+    reasons.push(
+      `Schema skew: ${schemaJSON.errors} error anomal${schemaJSON.errors === 1 ? "y" : "ies"} in serving against the schema.`,
+    );
   if (perExample !== null) {
     const worst = perExample.features.filter((f) => f.matchRate < 1);
     if (worst.length > 0) {
@@ -238,7 +282,8 @@ export function skew(training: DatasetInput, serving: DatasetInput, options: Ske
   }
   const warnings: string[] = [];
   if (schemaJSON.warnings > 0) warnings.push(`${schemaJSON.warnings} schema warning(s).`);
-  const fail = ["concept", "label", "covariate"].some((k) => shifts[k as "concept"].detected) || schemaJSON.errors > 0;
+  const fail =
+    ["concept", "label", "covariate"].some((k) => shifts[k as "concept"].detected) || schemaJSON.errors > 0;
   const status = fail ? "fail" : reasons.length > 0 || warnings.length > 0 ? "warn" : "ok";
   const found = (["covariate", "label", "concept"] as const).filter((k) => shifts[k].detected);
   const headline =
@@ -288,7 +333,10 @@ function decide(
       kind: "label",
       detected: false,
       testable: false,
-      summary: labelData === null ? "No label given: label shift not tested." : "Label shift not tested: serving has no labels and no score or prediction was given.",
+      summary:
+        labelData === null
+          ? "No label given: label shift not tested."
+          : "Label shift not tested: serving has no labels and no score or prediction was given.",
       evidence: [],
       features: [],
     };
@@ -305,8 +353,17 @@ function decide(
         ? `Label shift (estimated, BBSE): P(${labelData!.name} = ${cls}) ${formatNumber(label.trainingPrior[positive], 3)} in training → about ${formatNumber(b.servingPrior[positive], 3)} in serving [${formatNumber(b.intervals[positive].lower, 3)}, ${formatNumber(b.intervals[positive].upper, 3)}]; the model's prediction rates moved (${pText(b.predictionTest.pValue)}). Recalibrate the priors if P(x | y) is stable.`
         : `No label shift seen: the model's prediction rates did not move (${pText(b.predictionTest.pValue)}); BBSE's serving P(${labelData!.name} = ${cls}) is ${formatNumber(b.servingPrior[positive], 3)} [${formatNumber(b.intervals[positive].lower, 3)}, ${formatNumber(b.intervals[positive].upper, 3)}].`,
       evidence: [
-        { test: `chi-square on the ${b.from}'s predicted classes (BBSD)`, statistic: b.predictionTest.statistic, pValue: b.predictionTest.pValue },
-        { test: `BBSE serving P(${cls})`, statistic: b.servingPrior[positive], pValue: null, interval: b.intervals[positive] },
+        {
+          test: `chi-square on the ${b.from}'s predicted classes (BBSD)`,
+          statistic: b.predictionTest.statistic,
+          pValue: b.predictionTest.pValue,
+        },
+        {
+          test: `BBSE serving P(${cls})`,
+          statistic: b.servingPrior[positive],
+          pValue: null,
+          interval: b.intervals[positive],
+        },
       ],
       features: [labelData!.name],
     };
@@ -330,14 +387,19 @@ function decide(
           : `No label shift: P(y) did not move (${pText(prior.pValue)}).`,
       evidence: [
         { test: prior.test, statistic: prior.statistic, pValue: prior.pValue },
-        { test: "class-conditional drift P(x | y), smallest Holm-adjusted p-value", statistic: null, pValue: label.classConditionalPValue },
+        {
+          test: "class-conditional drift P(x | y), smallest Holm-adjusted p-value",
+          statistic: null,
+          pValue: label.classConditionalPValue,
+        },
       ],
       features: detected ? [labelData!.name] : [],
     };
   }
   // Covariate
   const dc = covariate.domainClassifier;
-  const minFeature = covariate.tests.length > 0 ? Math.min(...covariate.tests.map((x) => x.adjustedPValue)) : 1;
+  const minFeature =
+    covariate.tests.length > 0 ? Math.min(...covariate.tests.map((x) => x.adjustedPValue)) : 1;
   const combined = Math.min(1, 2 * Math.min(dc?.pValue ?? 1, minFeature));
   const explainedByLabel = labelFinding.detected && label?.bbse === null;
   const moved = combined < alpha;
@@ -346,7 +408,10 @@ function decide(
     .sort((a, b) => a.adjustedPValue - b.adjustedPValue || b.statistic - a.statistic)
     .map((x) => x.feature);
   const carriedBy = carriers.length > 0 ? carriers : dc !== null && moved ? [dc.importances[0].feature] : [];
-  const aucText = dc === null ? "" : `domain classifier AUC ${formatNumber(dc.auc, 3)} [${formatNumber(dc.interval.lower, 3)}, ${formatNumber(dc.interval.upper, 3)}]`;
+  const aucText =
+    dc === null
+      ? ""
+      : `domain classifier AUC ${formatNumber(dc.auc, 3)} [${formatNumber(dc.interval.lower, 3)}, ${formatNumber(dc.interval.upper, 3)}]`;
   const covariateFinding: ShiftFinding = {
     kind: "covariate",
     detected: moved && !explainedByLabel,
@@ -358,8 +423,22 @@ function decide(
           ? `P(x) moved (${aucText}), as label shift implies: no covariate shift beyond it.`
           : `No covariate shift: P(x) did not move (${aucText}${dc === null ? "" : ", "}smallest per-feature ${pText(minFeature)}).`,
     evidence: [
-      ...(dc === null ? [] : [{ test: "domain classifier, out-of-fold ROC AUC > 0.5", statistic: dc.auc, pValue: dc.pValue, interval: dc.interval, note: "NannyML alerts outside 0.45–0.65, Evidently above 0.55" }]),
-      { test: "per-feature KS / chi-square, smallest Holm-adjusted p-value", statistic: null, pValue: covariate.tests.length > 0 ? minFeature : null },
+      ...(dc === null
+        ? []
+        : [
+            {
+              test: "domain classifier, out-of-fold ROC AUC > 0.5",
+              statistic: dc.auc,
+              pValue: dc.pValue,
+              interval: dc.interval,
+              note: "NannyML alerts outside 0.45–0.65, Evidently above 0.55",
+            },
+          ]),
+      {
+        test: "per-feature KS / chi-square, smallest Holm-adjusted p-value",
+        statistic: null,
+        pValue: covariate.tests.length > 0 ? minFeature : null,
+      },
       { test: "both combined (Bonferroni)", statistic: null, pValue: combined },
     ],
     features: moved && !explainedByLabel ? carriedBy : [],
@@ -385,13 +464,20 @@ function decide(
     const detected = m.slopeTest.pValue < alpha;
     const flagged = concept.features
       .filter((f) => f.coefficient !== null && f.coefficient.adjustedPValue < alpha)
-      .sort((a, b) => a.coefficient!.adjustedPValue - b.coefficient!.adjustedPValue || b.coefficient!.statistic - a.coefficient!.statistic)
+      .sort(
+        (a, b) =>
+          a.coefficient!.adjustedPValue - b.coefficient!.adjustedPValue ||
+          b.coefficient!.statistic - a.coefficient!.statistic,
+      )
       .map((f) => f.feature);
     const carriers2 =
       flagged.length > 0
         ? flagged
         : detected
-          ? [...concept.features].sort((a, b) => (a.coefficient?.pValue ?? 1) - (b.coefficient?.pValue ?? 1)).slice(0, 1).map((f) => f.feature)
+          ? [...concept.features]
+              .sort((a, b) => (a.coefficient?.pValue ?? 1) - (b.coefficient?.pValue ?? 1))
+              .slice(0, 1)
+              .map((f) => f.feature)
           : [];
     const gap = m.errorGap;
     conceptFinding = {
@@ -402,8 +488,17 @@ function decide(
         ? `Concept shift: P(y | x) changed beyond covariate and label shift (slopes of y | x differ, ${pText(m.slopeTest.pValue)}); carried by ${list(carriers2)}. Serving ${m.errorName} ${formatNumber(m.servingError, 3)} vs ${formatNumber(m.weightedTrainingError, 3)} expected from training under covariate shift alone. Retrain on fresh labels.`
         : `No concept shift: the relationship of y to x held (${pText(m.slopeTest.pValue)}).`,
       evidence: [
-        { test: "Wald χ² of equal slopes, importance-weighted training fit vs serving fit (intercept free)", statistic: m.slopeTest.statistic, pValue: m.slopeTest.pValue },
-        { test: `serving − importance-weighted training ${m.errorName}`, statistic: gap.estimate, pValue: null, interval: gap.interval },
+        {
+          test: "Wald χ² of equal slopes, importance-weighted training fit vs serving fit (intercept free)",
+          statistic: m.slopeTest.statistic,
+          pValue: m.slopeTest.pValue,
+        },
+        {
+          test: `serving − importance-weighted training ${m.errorName}`,
+          statistic: gap.estimate,
+          pValue: null,
+          interval: gap.interval,
+        },
       ],
       features: carriers2,
     };

@@ -20,7 +20,13 @@ export interface ShiftFinding {
   /** Plain words: what was found, or why it could not be tested. */
   summary: string;
   /** The test that decided, its statistic and p-value (or interval), in words and numbers. */
-  evidence: { test: string; statistic: number | null; pValue: number | null; interval?: IntervalJSON; note?: string }[];
+  evidence: {
+    test: string;
+    statistic: number | null;
+    pValue: number | null;
+    interval?: IntervalJSON;
+    note?: string;
+  }[];
   /** Features that carry the shift, strongest first. */
   features: string[];
 }
@@ -38,7 +44,13 @@ export interface LabelShiftJSON {
   /** Chi-square test of P(y) (classification) or KS test of y (regression). */
   priorTest: { test: string; statistic: number; pValue: number } | null;
   /** Class-conditional drift: per class and feature, the Holm-adjusted p-value of P(x | y = class). */
-  classConditional: { class: string; feature: string; test: string; pValue: number; adjustedPValue: number }[];
+  classConditional: {
+    class: string;
+    feature: string;
+    test: string;
+    pValue: number;
+    adjustedPValue: number;
+  }[];
   /** Smallest adjusted class-conditional p-value (the evidence that P(x | y) moved). */
   classConditionalPValue: number | null;
   /** BBSE (labels on training only, with a score or prediction). */
