@@ -6,3 +6,12 @@ export { driftSummarySpec, featureOverlaySpec, CURRENT_COLOR, REFERENCE_COLOR } 
 export type { VegaLiteSpec } from "./drift.js";
 export { timelineHeatmapSpec } from "./timeline.js";
 export * from "./fairness.js";
+export {
+  conditionalCurveSpec,
+  decompositionSpec,
+  matchRateSpec,
+  skewImportanceSpec,
+  skewKindsSpec,
+  skewOverlaySpec,
+  skewSummarySpec,
+} from "./skew.js";

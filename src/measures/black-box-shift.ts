@@ -75,7 +75,7 @@ export function blackBoxShiftEstimate(
   const ns = servingScores.length / k;
   if (nt === 0 || ns === 0 || trainingScores.length !== nt * k || !Number.isInteger(ns)) {
     throw new DriftlabError(
-      "NO_DATA",
+      "EMPTY_TABLE",
       `Black-box shift estimation needs labelled training rows and serving rows with ${k} class scores each.`,
       { subject: "scores" },
     );

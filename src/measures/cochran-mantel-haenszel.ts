@@ -64,7 +64,7 @@ export function cochranMantelHaenszel(
   const used = tables.filter((t) => t[0] + t[1] + t[2] + t[3] >= 2);
   if (used.length === 0) {
     throw new DriftlabError(
-      "NO_DATA",
+      "EMPTY_TABLE",
       "The Cochran–Mantel–Haenszel test needs a stratum with at least 2 rows.",
       {
         subject: "tables",

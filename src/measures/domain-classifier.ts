@@ -47,7 +47,7 @@ export function domainClassifier(
   const ns = serving.length / p;
   if (nt < folds || ns < folds) {
     throw new DriftlabError(
-      "NO_DATA",
+      "EMPTY_TABLE",
       `A domain classifier with ${folds} folds needs at least ${folds} rows per side; got ${nt} and ${ns}.`,
       { subject: "rows" },
     );

@@ -100,7 +100,7 @@ export function logisticRegression(
     );
   }
   if (n === 0)
-    throw new DriftlabError("NO_DATA", "Logistic regression needs at least one row.", { subject: "y" });
+    throw new DriftlabError("EMPTY_TABLE", "Logistic regression needs at least one row.", { subject: "y" });
   for (let i = 0; i < n; i++) {
     if (y[i] !== 0 && y[i] !== 1) {
       throw new DriftlabError("UNSUPPORTED_INPUT", `y[${i}] is ${y[i]}; outcomes must be 0 or 1.`, {

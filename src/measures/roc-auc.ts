@@ -48,7 +48,7 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>, alp
   }
   const negatives = n - positives;
   if (positives === 0 || negatives === 0) {
-    throw new DriftlabError("NO_DATA", "ROC AUC needs both positive and negative labels.", {
+    throw new DriftlabError("EMPTY_TABLE", "ROC AUC needs both positive and negative labels.", {
       subject: "labels",
     });
   }

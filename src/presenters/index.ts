@@ -4,5 +4,7 @@
  */
 import { registerPresenter } from "../report/presenters.js";
 import { driftPresenter } from "./drift.js";
+import { skewPresenter } from "./skew.js";
 
 registerPresenter("drift", driftPresenter);
+registerPresenter("skew", skewPresenter);

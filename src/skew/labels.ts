@@ -110,7 +110,7 @@ export function labelData(training: Dataset, serving: Dataset, name: string): La
   );
   if (classes.length < 2) {
     throw new DriftlabError(
-      "NO_DATA",
+      "EMPTY_TABLE",
       `The label "${name}" has ${classes.length} class(es) in ${training.source}; skew needs at least two.`,
       { subject: name },
     );

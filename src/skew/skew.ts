@@ -265,26 +265,6 @@ export function skew(training: DatasetInput, serving: DatasetInput, options: Ske
   notes.push(
     "Concept shift is tested on a logistic model of y | x: a change that the model cannot express (a new interaction, a non-linear effect within a feature) is seen only as far as it moves the model's slopes; the P(y | x in bin) curves show the rest.",
   );
-  const reasons: string[] = [];
-  for (const kind of ["concept", "label", "covariate"] as const)
-    if (shifts[kind].detected) reasons.push(shifts[kind].summary);
-  if (schemaJSON.errors > 0)
-    reasons.push(
-      `Schema skew: ${schemaJSON.errors} error anomal${schemaJSON.errors === 1 ? "y" : "ies"} in serving against the schema.`,
-    );
-  if (perExample !== null) {
-    const worst = perExample.features.filter((f) => f.matchRate < 1);
-    if (worst.length > 0) {
-      reasons.push(
-        `Per-example skew on ${perExample.key}: ${list(worst.slice(0, 3).map((f) => `${f.feature} (${formatNumber(100 * f.matchRate, 3)}% match)`))}.`,
-      );
-    }
-  }
-  const warnings: string[] = [];
-  if (schemaJSON.warnings > 0) warnings.push(`${schemaJSON.warnings} schema warning(s).`);
-  const fail =
-    ["concept", "label", "covariate"].some((k) => shifts[k as "concept"].detected) || schemaJSON.errors > 0;
-  const status = fail ? "fail" : reasons.length > 0 || warnings.length > 0 ? "warn" : "ok";
   const found = (["covariate", "label", "concept"] as const).filter((k) => shifts[k].detected);
   const headline =
     found.length === 0
@@ -294,7 +274,6 @@ export function skew(training: DatasetInput, serving: DatasetInput, options: Ske
           (c) => c.toUpperCase(),
         ) + (schemaJSON.errors > 0 ? "; schema skew" : "");
   const json: Omit<SkewJSON, keyof ReportEnvelope> = {
-    verdict: { status, reasons: [...reasons, ...warnings] },
     headline,
     training: { source: t.source, numRows: t.numRows },
     serving: { source: s.source, numRows: s.numRows },
