@@ -111,9 +111,10 @@ async function skewStaticHTML(json: SkewJSON): Promise<string> {
       KINDS.map((k) => {
         const s = json.shifts[k];
         const evidence = s.evidence
-          .map(
-            (e) =>
-              `${escapeHtml(e.test)}: ${e.pValue !== null ? `p ${p(e.pValue)}` : formatNumber(e.statistic, 3)} ${interval(e.interval)}`,
+          .map((e) =>
+            escapeHtml(
+              `${e.test}: ${e.pValue !== null ? `p ${p(e.pValue)}` : formatNumber(e.statistic, 3)} ${interval(e.interval)}`,
+            ),
           )
           .join("<br>");
         return [
@@ -154,11 +155,11 @@ async function skewStaticHTML(json: SkewJSON): Promise<string> {
         ["feature", "CMH p (Holm)", "common odds ratio", "Breslow–Day p", "slope Wald χ²", "slope p (Holm)"],
         ordered.map((f) => [
           `<b>${escapeHtml(f.feature)}</b>`,
-          p(f.stratified?.adjustedPValue),
+          escapeHtml(p(f.stratified?.adjustedPValue)),
           formatNumber(f.stratified?.commonOddsRatio ?? null, 3),
-          p(f.stratified?.homogeneityPValue),
+          escapeHtml(p(f.stratified?.homogeneityPValue)),
           formatNumber(f.coefficient?.statistic ?? null, 3),
-          p(f.coefficient?.adjustedPValue),
+          escapeHtml(p(f.coefficient?.adjustedPValue)),
         ]),
       ),
     );

@@ -167,7 +167,13 @@ export function skew(training: DatasetInput, serving: DatasetInput, options: Ske
       notIn: labelMissingInServing ? { SERVING: [options.label!] } : undefined,
     });
   const environment = schema.toSchemaJSON().environments.includes("SERVING") ? "SERVING" : undefined;
-  const anomalies = validate(s.select(s.columnNames.filter((n) => n !== options.key)), schema, {
+  // With a feature list, serving is checked on those columns only (the rest are not part of the question).
+  const servingColumns = s.columnNames.filter(
+    (n) =>
+      n !== options.key &&
+      (options.schema !== undefined || options.features === undefined || schemaColumns.includes(n)),
+  );
+  const anomalies = validate(s.select(servingColumns), schema, {
     environment,
   });
   const schemaJSON = {
