@@ -91,6 +91,13 @@ function skewText(json: SkewJSON): string {
   return lines.join("\n");
 }
 
+/** A sample value for people: numbers to 6 significant digits, missing as ∅. */
+function shortValue(value: string | null): string {
+  if (value === null) return "∅";
+  const n = Number(value);
+  return value.trim() !== "" && Number.isFinite(n) ? formatNumber(n, 6) : value;
+}
+
 function chip(s: ShiftFinding): string {
   const cls = s.detected ? "bad" : s.testable ? "ok" : "warn";
   return `<span class="driftlab-chip ${cls}">${s.detected ? "detected" : s.testable ? "not detected" : "not testable"}</span>`;
@@ -275,7 +282,7 @@ async function skewStaticHTML(json: SkewJSON): Promise<string> {
           escapeHtml(
             f.samples
               .slice(0, 3)
-              .map((x) => `${x.id}: ${x.training ?? "∅"} → ${x.serving ?? "∅"}`)
+              .map((x) => `${x.id}: ${shortValue(x.training)} → ${shortValue(x.serving)}`)
               .join("; "),
           ) || "–",
         ]),
