@@ -91,8 +91,14 @@ export * from "./schema/index.js";
 
 export * from "./fairness/index.js";
 
-export { skew, SkewReport, skewPanel, keyedPanel, SKEW_PANELS } from "./skew/index.js";
-export type { SkewOptions, SkewPanel, SkewPanelOptions, PlantedKeyedSkew } from "./skew/index.js";
+export { skew, SkewReport, skewPanel, keyedPanel, regressionPanel, SKEW_PANELS } from "./skew/index.js";
+export type {
+  SkewOptions,
+  SkewPanel,
+  SkewPanelOptions,
+  PlantedKeyedSkew,
+  RegressionPanel,
+} from "./skew/index.js";
 export type { SkewJSON, ShiftFinding, ShiftKind } from "./format/skew.js";
 
 export * from "./display/index.js";

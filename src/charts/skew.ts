@@ -139,7 +139,8 @@ export function conditionalCurveSpec(
     ])
     .filter((v) => v.rate !== null);
   const label = report.settings.label ?? "y";
-  const positive = report.label?.classes[1];
+  const regression = report.concept?.task === "regression";
+  const positive = regression ? undefined : report.label?.classes[1];
   const c = concept.coefficient;
   const subtitle = [
     concept.stratified ? `CMH p = ${concept.stratified.adjustedPValue.toPrecision(2)} (Holm)` : null,
@@ -150,7 +151,9 @@ export function conditionalCurveSpec(
   return {
     $schema: SCHEMA,
     title: {
-      text: `P(${label}${positive === undefined ? "" : ` = ${positive}`} | ${concept.feature})`,
+      text: regression
+        ? `E(${label} | ${concept.feature})`
+        : `P(${label}${positive === undefined ? "" : ` = ${positive}`} | ${concept.feature})`,
       subtitle,
     },
     width: options.width ?? 300,
@@ -167,8 +170,8 @@ export function conditionalCurveSpec(
       y: {
         field: "rate",
         type: "quantitative",
-        title: `share ${label} = ${positive ?? "1"}`,
-        scale: { domain: [0, 1] },
+        title: regression ? `mean ${label}` : `share ${label} = ${positive ?? "1"}`,
+        scale: regression ? { zero: false } : { domain: [0, 1] },
       },
       color: { field: "side", type: "nominal", scale: SIDES, legend: { title: null, orient: "top" } },
       tooltip: [

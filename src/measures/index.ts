@@ -71,3 +71,5 @@ export { domainClassifier } from "./domain-classifier.js";
 export type { DomainClassifierOptions, DomainClassifierResult } from "./domain-classifier.js";
 export { blackBoxShiftEstimate } from "./black-box-shift.js";
 export type { BlackBoxShiftOptions, BlackBoxShiftResult } from "./black-box-shift.js";
+export { linearPredict, linearRegression } from "./linear-regression.js";
+export type { LinearModel } from "./linear-regression.js";

@@ -6,6 +6,7 @@ import { chiSquareContingency } from "../measures/chi-square.js";
 import { cochranMantelHaenszel, type TwoByTwo } from "../measures/cochran-mantel-haenszel.js";
 import { domainClassifier, type DomainClassifierResult } from "../measures/domain-classifier.js";
 import { inverseQuadraticForm, subMatrix } from "../measures/linear-algebra.js";
+import { linearPredict, linearRegression } from "../measures/linear-regression.js";
 import { logisticPredict, logisticRegression } from "../measures/logistic-regression.js";
 import { holm } from "../measures/multiple-testing.js";
 import { wilsonInterval } from "../measures/proportion-intervals.js";
@@ -376,7 +377,74 @@ function fmt(v: number | null): string {
   return Number(v.toPrecision(3)).toString();
 }
 
-/** The concept-shift section for a binary label with labels on both sides. */
+/** Fitted values of the unweighted training fit on both sides (P(y = 1 | x) for a binary label). */
+function fittedValues(
+  design: Design,
+  yt: Float64Array,
+  regression: boolean,
+): { training: Float64Array; serving: Float64Array } {
+  if (regression) {
+    const model = linearRegression(design.training, design.p, yt);
+    return {
+      training: linearPredict(model, design.training, design.p),
+      serving: linearPredict(model, design.serving, design.p),
+    };
+  }
+  const model = logisticRegression(design.training, design.p, yt, { l2: 1e-4 });
+  return {
+    training: logisticPredict(model, design.training, design.p),
+    serving: logisticPredict(model, design.serving, design.p),
+  };
+}
+
+/**
+ * Per-bin mean-residual test for a numeric label: in each bin, the serving minus the training mean residual of the
+ * training fit, z = d / √(s²_s/n_s + s²_t/n_t); Σ z² ~ χ² with one degree of freedom per bin with ≥ 2 rows a side.
+ */
+function meanResidualTest(
+  tb: Int32Array,
+  sb: Int32Array,
+  bins: number,
+  fittedTraining: Float64Array,
+  fittedServing: Float64Array,
+  yt: Float64Array,
+  ys: Float64Array,
+): FeatureConcept["stratified"] {
+  const moments = (assign: Int32Array, fitted: Float64Array, y: Float64Array) => {
+    const n = new Float64Array(bins);
+    const sum = new Float64Array(bins);
+    const squares = new Float64Array(bins);
+    for (let i = 0; i < assign.length; i++) {
+      const b = assign[i];
+      if (b < 0) continue;
+      const r = y[i] - fitted[i];
+      n[b]++;
+      sum[b] += r;
+      squares[b] += r * r;
+    }
+    return { n, sum, squares };
+  };
+  const t = moments(tb, fittedTraining, yt);
+  const s = moments(sb, fittedServing, ys);
+  let statistic = 0;
+  let dof = 0;
+  for (let b = 0; b < bins; b++) {
+    if (t.n[b] < 2 || s.n[b] < 2) continue;
+    const mt = t.sum[b] / t.n[b];
+    const ms = s.sum[b] / s.n[b];
+    const vt = (t.squares[b] - t.n[b] * mt * mt) / (t.n[b] - 1);
+    const vs = (s.squares[b] - s.n[b] * ms * ms) / (s.n[b] - 1);
+    const se2 = vt / t.n[b] + vs / s.n[b];
+    if (!(se2 > 0)) continue;
+    statistic += ((ms - mt) * (ms - mt)) / se2;
+    dof++;
+  }
+  if (dof === 0) return null;
+  const pValue = chiSquareSf(statistic, dof);
+  return { test: "mean residual per bin (χ²)", statistic, pValue, adjustedPValue: pValue };
+}
+
+/** The concept-shift section for a binary or numeric label with labels on both sides. */
 export function conceptShift(
   training: Dataset,
   serving: Dataset,
@@ -403,12 +471,13 @@ export function conceptShift(
   }
   const design = buildDesign(training, serving, features);
   const q = design.p + 1;
-  const trainingFit = logisticRegression(design.training, design.p, yt, {
-    weights,
-    covariance: "sandwich",
-    l2: 1e-4,
-  });
-  const servingFit = logisticRegression(design.serving, design.p, ys, { covariance: "sandwich", l2: 1e-4 });
+  const regression = label.task === "regression";
+  const trainingFit = regression
+    ? linearRegression(design.training, design.p, yt, weights)
+    : logisticRegression(design.training, design.p, yt, { weights, covariance: "sandwich", l2: 1e-4 });
+  const servingFit = regression
+    ? linearRegression(design.serving, design.p, ys)
+    : logisticRegression(design.serving, design.p, ys, { covariance: "sandwich", l2: 1e-4 });
   const a = Float64Array.from([trainingFit.intercept, ...trainingFit.coefficients]);
   const b = Float64Array.from([servingFit.intercept, ...servingFit.coefficients]);
   const slopes = Array.from({ length: design.p }, (_, j) => j + 1);
@@ -434,13 +503,19 @@ export function conceptShift(
     errorServing = errors.serving;
     errorName = errors.name;
   } else {
-    const plain = logisticRegression(design.training, design.p, yt, { l2: 1e-4 });
-    const pt = logisticPredict(plain, design.training, design.p);
-    const ps = logisticPredict(plain, design.serving, design.p);
-    errorTraining = Float64Array.from(pt, (p, i) => ((p >= 0.5 ? 1 : 0) === yt[i] ? 0 : 1));
-    errorServing = Float64Array.from(ps, (p, i) => ((p >= 0.5 ? 1 : 0) === ys[i] ? 0 : 1));
-    errorName = "error rate of a logistic regression fitted on training";
+    const fitted = fittedValues(design, yt, regression);
+    if (regression) {
+      errorTraining = Float64Array.from(fitted.training, (f, i) => (yt[i] - f) ** 2);
+      errorServing = Float64Array.from(fitted.serving, (f, i) => (ys[i] - f) ** 2);
+      errorName = "squared error of a linear regression fitted on training";
+    } else {
+      errorTraining = Float64Array.from(fitted.training, (p, i) => ((p >= 0.5 ? 1 : 0) === yt[i] ? 0 : 1));
+      errorServing = Float64Array.from(fitted.serving, (p, i) => ((p >= 0.5 ? 1 : 0) === ys[i] ? 0 : 1));
+      errorName = "error rate of a logistic regression fitted on training";
+    }
   }
+  // Residuals of the (unweighted) training fit, for the per-bin mean-residual test of a numeric label.
+  const residuals = regression ? fittedValues(design, yt, true) : null;
   const piT = Float64Array.from({ length: nt }, (_, i) =>
     classifier === null ? 0.5 : balanced(classifier.probabilities[i], nt, ns),
   );
@@ -537,22 +612,26 @@ export function conceptShift(
       trainingRate: tAll[j] > 0 ? tPos[j] / tAll[j] : null,
       servingRate: sAll[j] > 0 ? sPos[j] / sAll[j] : null,
     }));
-    const tables: TwoByTwo[] = [];
-    for (let j = 0; j < B; j++) {
-      if (tAll[j] + sAll[j] < 2) continue;
-      tables.push([sPos[j], sAll[j] - sPos[j], tPos[j], tAll[j] - tPos[j]]);
-    }
     let stratified: FeatureConcept["stratified"] = null;
-    if (tables.length > 0) {
-      const cmh = cochranMantelHaenszel(tables);
-      stratified = {
-        test: "Cochran–Mantel–Haenszel over bins",
-        statistic: cmh.statistic,
-        pValue: cmh.pValue,
-        adjustedPValue: cmh.pValue,
-        commonOddsRatio: cmh.commonOddsRatio,
-        homogeneityPValue: cmh.homogeneityPValue,
-      };
+    if (residuals !== null) {
+      stratified = meanResidualTest(bins.tb, bins.sb, B, residuals.training, residuals.serving, yt, ys);
+    } else {
+      const tables: TwoByTwo[] = [];
+      for (let j = 0; j < B; j++) {
+        if (tAll[j] + sAll[j] < 2) continue;
+        tables.push([sPos[j], sAll[j] - sPos[j], tPos[j], tAll[j] - tPos[j]]);
+      }
+      if (tables.length > 0) {
+        const cmh = cochranMantelHaenszel(tables);
+        stratified = {
+          test: "Cochran–Mantel–Haenszel over bins",
+          statistic: cmh.statistic,
+          pValue: cmh.pValue,
+          adjustedPValue: cmh.pValue,
+          commonOddsRatio: cmh.commonOddsRatio,
+          homogeneityPValue: cmh.homogeneityPValue,
+        };
+      }
     }
     return {
       feature: g.feature,
@@ -567,9 +646,9 @@ export function conceptShift(
     withCmh.forEach((f, i) => (f.stratified!.adjustedPValue = adjusted[i]));
   }
   return {
-    task: "classification",
+    task: label.task,
     model: {
-      kind: "logistic regression",
+      kind: regression ? "linear regression" : "logistic regression",
       labels: ["(intercept)", ...design.labels],
       training: Array.from(a),
       serving: Array.from(b),

@@ -324,3 +324,42 @@ export function keyedPanel(options: { n?: number; seed?: number } = {}): {
   );
   return { training, serving, planted };
 }
+
+/** The panels {@link regressionPanel} generates. */
+export type RegressionPanel = "none" | "covariate" | "concept";
+
+/**
+ * Synthetic panels with a numeric label: y = 1 + x1 + b2·x2 + effect(x3) + N(0, 1), x4 noise. `covariate`: serving
+ * x1 ~ N(1, 1); `concept`: serving b2 = 0 instead of −1 (x2 stops mattering).
+ */
+export function regressionPanel(
+  panel: RegressionPanel,
+  options: { n?: number; seed?: number } = {},
+): { training: Dataset; serving: Dataset } {
+  const n = options.n ?? 5000;
+  const seed = options.seed ?? 1;
+  const side = (streamSeed: number, mean1: number, b2: number, source: string): Dataset => {
+    const random = seededRandom(streamSeed);
+    const normal = normalGenerator(random);
+    const x1 = new Float64Array(n);
+    const x2 = new Float64Array(n);
+    const x3: string[] = [];
+    const x4 = new Float64Array(n);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      x1[i] = mean1 + normal();
+      x2[i] = normal();
+      const c = CATEGORIES[pick(random, [0.5, 0.3, 0.2])];
+      x3.push(c);
+      x4[i] = normal();
+      y[i] = 1 + x1[i] + b2 * x2[i] + 2 * CATEGORY_EFFECT[c] + normal();
+    }
+    return fromColumns({ x1, x2, x3, x4, y }, { source });
+  };
+  const trainingSeed = (seed * 2654435761 + 11) >>> 0;
+  const servingSeed = (trainingSeed + 0x9e3779b9) >>> 0;
+  return {
+    training: side(trainingSeed, 0, -1, "training"),
+    serving: side(servingSeed, panel === "covariate" ? 1 : 0, panel === "concept" ? 0 : -1, "serving"),
+  };
+}

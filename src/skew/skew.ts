@@ -65,7 +65,24 @@ function errorsOf(
   options: SkewOptions,
 ): { training: Float64Array; serving: Float64Array; name: string } | null {
   const column = options.prediction ?? options.score;
-  if (column === undefined || label.classes.length !== 2) return null;
+  if (column === undefined) return null;
+  if (label.task === "regression") {
+    const values = (d: Dataset): Float64Array => {
+      const c = d.column(column);
+      return Float64Array.from({ length: d.numRows }, (_, i) =>
+        c.kind === "numeric" && (c.valid === null || c.valid[i] === 1) ? c.values[i] : NaN,
+      );
+    };
+    const pt = values(training);
+    const ps = values(serving);
+    if (![...pt, ...ps].every(Number.isFinite)) return null;
+    return {
+      training: Float64Array.from(pt, (p, i) => (label.trainingValues[i] - p) ** 2),
+      serving: Float64Array.from(ps, (p, i) => (label.servingValues![i] - p) ** 2),
+      name: `squared error of ${column}`,
+    };
+  }
+  if (label.classes.length !== 2) return null;
   const from = options.prediction !== undefined ? "prediction" : "score";
   const predictedClass = (d: Dataset): Int32Array => {
     const s = classScores(d, column, from, label.classes);
@@ -209,7 +226,7 @@ export function skew(training: DatasetInput, serving: DatasetInput, options: Ske
       };
       sub.trainingCodes = Int32Array.from(trainingRows, (i) => label!.trainingCodes[i]);
       labelJSON = labelShiftBothSides(tl, sl, sub, features, settings);
-      if (label.task === "classification" && label.classes.length === 2 && features.length > 0) {
+      if ((label.task === "regression" || label.classes.length === 2) && features.length > 0) {
         const sameRows = trainingRows.length === t.numRows && servingRows.length === s.numRows;
         const classifier = sameRows
           ? covariate.classifier
@@ -225,8 +242,8 @@ export function skew(training: DatasetInput, serving: DatasetInput, options: Ske
         );
       } else {
         notes.push(
-          label.task === "regression"
-            ? "Concept shift tests for a numeric label are not implemented yet: only label shift (P(y)) and P(x | y) by quintiles of y are tested."
+          features.length === 0
+            ? "No features to test concept shift on."
             : `Concept shift tests need a binary label; "${label.name}" has ${label.classes.length} classes, so only label shift is tested.`,
         );
       }
@@ -269,7 +286,7 @@ export function skew(training: DatasetInput, serving: DatasetInput, options: Ske
           { tolerance: options.tolerance },
         );
   notes.push(
-    "Concept shift is tested on a logistic model of y | x: a change that the model cannot express (a new interaction, a non-linear effect within a feature) is seen only as far as it moves the model's slopes; the P(y | x in bin) curves show the rest.",
+    "Concept shift is tested on a logistic (binary label) or linear (numeric label) model of y | x: a change that the model cannot express (a new interaction, a non-linear effect within a feature) is seen only as far as it moves the model's slopes; the P(y | x in bin) curves show the rest.",
   );
   const found = (["covariate", "label", "concept"] as const).filter((k) => shifts[k].detected);
   const headline =

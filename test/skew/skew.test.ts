@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fromColumns } from "../../src/data/records.js";
 import { DriftlabError } from "../../src/errors.js";
-import { keyedPanel, skew, skewPanel, type SkewPanel } from "../../src/skew/index.js";
+import { keyedPanel, regressionPanel, skew, skewPanel, type SkewPanel } from "../../src/skew/index.js";
 import type { Dataset } from "../../src/data/column.js";
 
 /** The panel's serving side without its label column (labels not yet known in production). */
@@ -166,4 +166,24 @@ describe("schema skew and bad input", () => {
       /score or a prediction/,
     );
   });
+});
+
+describe("a numeric label (regression)", () => {
+  for (const [panel, expected] of [
+    ["none", []],
+    ["covariate", ["covariate"]],
+    ["concept", ["concept"]],
+  ] as const) {
+    it(`reads the "${panel}" regression panel right`, () => {
+      const { training, serving } = regressionPanel(panel, { n: 3000, seed: 2 });
+      const report = skew(training, serving, { label: "y", resamples: 20 });
+      expect(report.detected, report.headline()).toEqual(expected);
+      const json = report.toJSON();
+      expect(json.concept!.task).toBe("regression");
+      expect(json.concept!.features.find((f) => f.feature === "x2")!.stratified!.test).toMatch(
+        /mean residual/,
+      );
+      if (panel === "concept") expect(json.shifts.concept.features).toEqual(["x2"]);
+    });
+  }
 });
