@@ -4,7 +4,18 @@
  */
 import { registerPresenter } from "../report/presenters.js";
 import { driftPresenter } from "./drift.js";
+import { timelinePresenter } from "./drift-timeline.js";
+import { fairnessPresenter } from "./fairness.js";
+import { profilePresenter } from "./profile.js";
+import { anomaliesPresenter, schemaPresenter } from "./schema.js";
 import { skewPresenter } from "./skew.js";
+import { slicesPresenter } from "./slices.js";
 
+registerPresenter("profile", profilePresenter);
 registerPresenter("drift", driftPresenter);
+registerPresenter("drift-timeline", timelinePresenter);
+registerPresenter("schema", schemaPresenter);
+registerPresenter("anomalies", anomaliesPresenter);
+registerPresenter("fairness", fairnessPresenter);
+registerPresenter("slices", slicesPresenter);
 registerPresenter("skew", skewPresenter);
