@@ -92,5 +92,15 @@ export * from "./schema/index.js";
 
 export * from "./fairness/index.js";
 
+export { skew, SkewReport, skewPanel, keyedPanel, regressionPanel, SKEW_PANELS } from "./skew/index.js";
+export type {
+  SkewOptions,
+  SkewPanel,
+  SkewPanelOptions,
+  PlantedKeyedSkew,
+  RegressionPanel,
+} from "./skew/index.js";
+export type { SkewJSON, ShiftFinding, ShiftKind } from "./format/skew.js";
+
 export { clearOutput, display, input, progress, show, updateDisplay } from "./display/index.js";
 export type { DisplayOptions, InputOptions, Progress, ProgressOptions } from "./display/index.js";

@@ -14,3 +14,12 @@ export {
   numericHistogramSpec,
 } from "./profile.js";
 export type { BulkBar, BulkDistribution, DistributionRange } from "./profile.js";
+export {
+  conditionalCurveSpec,
+  decompositionSpec,
+  matchRateSpec,
+  skewImportanceSpec,
+  skewKindsSpec,
+  skewOverlaySpec,
+  skewSummarySpec,
+} from "./skew.js";

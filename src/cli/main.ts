@@ -2,6 +2,7 @@ import "../presenters/index.js";
 import { asDriftlabError, inCliWords } from "./failure.js";
 import { VERSION } from "../version.js";
 import { driftCommand, driftUsage } from "./drift.js";
+import { skewCommand, skewUsage } from "./skew.js";
 import { profileCommand, profileUsage } from "./profile.js";
 import { renderCommand, renderUsage } from "./render.js";
 import { fairnessCommand, fairnessUsage } from "./fairness.js";
@@ -19,6 +20,7 @@ const commands: Record<string, CommandEntry> = {
   profile: { run: profileCommand, usage: profileUsage },
   fairness: { run: fairnessCommand, usage: fairnessUsage },
   drift: { run: driftCommand, usage: driftUsage },
+  skew: { run: skewCommand, usage: skewUsage },
   "infer-schema": { run: inferSchemaCommand, usage: inferSchemaUsage },
   validate: { run: validateCommand, usage: validateUsage },
   render: { run: renderCommand, usage: renderUsage },

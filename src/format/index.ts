@@ -14,6 +14,7 @@ import type { TimelineJSON } from "./drift-timeline.js";
 import type { FairnessJSON, SlicesJSON } from "./fairness.js";
 import type { ProfileJSON } from "./profile.js";
 import type { SchemaReportJSON } from "./schema.js";
+import type { SkewJSON } from "./skew.js";
 
 export * from "./envelope.js";
 export * from "./options.js";
@@ -27,6 +28,7 @@ export * from "./anomaly-codes.js";
 export type * from "./schema.js";
 export { SCHEMA_FORMAT_VERSION } from "./schema.js";
 export type * from "./fairness.js";
+export type * from "./skew.js";
 
 /** Every report kind's JSON by its `kind`. A new kind adds one line here (and nothing else in this file). */
 export interface ReportJSONByKind {
@@ -37,6 +39,7 @@ export interface ReportJSONByKind {
   schema: SchemaReportJSON;
   fairness: FairnessJSON;
   slices: SlicesJSON;
+  skew: SkewJSON;
 }
 
 /** The `kind` of a driftlab report. */

@@ -61,3 +61,19 @@ export {
   regularizedGammaP,
   regularizedGammaQ,
 } from "./special.js";
+export { logisticPredict, logisticRegression } from "./logistic-regression.js";
+export type { LogisticModel, LogisticRegressionOptions } from "./logistic-regression.js";
+export { cochranMantelHaenszel } from "./cochran-mantel-haenszel.js";
+export type {
+  CochranMantelHaenszelOptions,
+  CochranMantelHaenszelResult,
+  TwoByTwo,
+} from "./cochran-mantel-haenszel.js";
+export { rocAuc } from "./roc-auc.js";
+export type { RocAucResult } from "./roc-auc.js";
+export { domainClassifier } from "./domain-classifier.js";
+export type { DomainClassifierOptions, DomainClassifierResult } from "./domain-classifier.js";
+export { blackBoxShiftEstimate } from "./black-box-shift.js";
+export type { BlackBoxShiftOptions, BlackBoxShiftResult } from "./black-box-shift.js";
+export { linearPredict, linearRegression } from "./linear-regression.js";
+export type { LinearModel } from "./linear-regression.js";

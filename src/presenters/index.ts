@@ -8,6 +8,7 @@ import { timelinePresenter } from "./drift-timeline.js";
 import { fairnessPresenter } from "./fairness.js";
 import { profilePresenter } from "./profile.js";
 import { anomaliesPresenter, schemaPresenter } from "./schema.js";
+import { skewPresenter } from "./skew.js";
 import { slicesPresenter } from "./slices.js";
 
 registerPresenter("profile", profilePresenter);
@@ -17,3 +18,4 @@ registerPresenter("schema", schemaPresenter);
 registerPresenter("anomalies", anomaliesPresenter);
 registerPresenter("fairness", fairnessPresenter);
 registerPresenter("slices", slicesPresenter);
+registerPresenter("skew", skewPresenter);

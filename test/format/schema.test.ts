@@ -20,6 +20,7 @@ describe("the generated report JSON Schema", () => {
       "schema",
       "fairness",
       "slices",
+      "skew",
     ]);
     expect(schema.required).toContain("verdict");
     for (const condition of schema.allOf) {
