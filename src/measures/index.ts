@@ -57,3 +57,19 @@ export {
   regularizedGammaP,
   regularizedGammaQ,
 } from "./special.js";
+export {
+  accuracy,
+  brierScore,
+  confusionCounts,
+  expectedCalibrationError,
+  f1Score,
+  logLoss,
+  meanAbsoluteError,
+  precision,
+  recall,
+  rocAuc,
+  rootMeanSquaredError,
+} from "./classification-metrics.js";
+export type { ConfusionCounts } from "./classification-metrics.js";
+export { cohenKappa, fleissKappa, krippendorffAlpha } from "./agreement.js";
+export type { FleissKappaResult, KappaWeights, KrippendorffResult, Rating } from "./agreement.js";
