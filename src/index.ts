@@ -92,3 +92,6 @@ export * from "./schema/index.js";
 export * from "./fairness/index.js";
 
 export * from "./display/index.js";
+
+export * from "./feedback/index.js";
+export * from "./labeling/index.js";

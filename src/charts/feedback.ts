@@ -1,5 +1,4 @@
-import type { LabelJSON } from "../feedback/label-report.js";
-import type { PerformanceJSON } from "../feedback/types.js";
+import type { LabelJSON, PerformanceJSON } from "../format/feedback.js";
 import type { VegaLiteSpec } from "./drift.js";
 
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";

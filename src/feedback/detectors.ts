@@ -9,8 +9,9 @@ import { DriftlabError } from "../errors.js";
 import { seededRandom } from "../measures/bootstrap.js";
 import { ksTwoSample } from "../measures/kolmogorov-smirnov.js";
 
-/** The detectors. */
-export type DetectorName = "DDM" | "EDDM" | "HDDM_A" | "ADWIN" | "KSWIN" | "PageHinkley";
+import type { DetectorName } from "../format/feedback.js";
+
+export type { DetectorName } from "../format/feedback.js";
 
 export const DETECTOR_NAMES: readonly DetectorName[] = [
   "DDM",

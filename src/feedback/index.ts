@@ -14,7 +14,7 @@ export const feedback = { join, performance, simulateDeployment };
 export { FeedbackJoin } from "./join.js";
 export type { JoinOptions } from "./join.js";
 export { LabelReport } from "./label-report.js";
-export type { AgeBucket, LabelJSON, LabelListItem, MaturityCurve } from "./label-report.js";
+export type { AgeBucket, LabelJSON, LabelListItem, MaturityCurve } from "../format/feedback.js";
 export type { PerformanceOptions } from "./performance.js";
 export { PerformanceReport } from "./performance-report.js";
 export type { Deployment, DeploymentOptions } from "./simulate.js";

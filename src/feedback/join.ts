@@ -3,9 +3,10 @@ import { toDataset, type DatasetInput } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
 import { quantileOfSorted } from "../measures/binning.js";
 import { calendarWindows, rowsByWindow } from "../drift/windows.js";
-import type { AgeBucket, LabelJSON, LabelListItem, MaturityCurve } from "./label-report.js";
+import type { AgeBucket, LabelJSON, LabelListItem, MaturityCurve } from "../format/feedback.js";
 import { LabelReport } from "./label-report.js";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../report/report.js";
+import type { ReportEnvelope } from "../format/envelope.js";
 
 const DAY = 86_400_000;
 /** At most this many keys are listed per problem (duplicates, orphans, corrections); all are counted. */
@@ -365,7 +366,7 @@ export function join(predictions: DatasetInput, actuals: DatasetInput, options: 
   const dupList = [...duplicateCounts.entries()].slice(0, LIST_LIMIT).map(([key, count]) => ({ key, count }));
   let duplicateRows = 0;
   for (const c of duplicateCounts.values()) duplicateRows += c - 1;
-  const json: Omit<LabelJSON, "format" | "version" | "kind" | "title" | "createdAt" | "generator"> = {
+  const json: Omit<LabelJSON, keyof ReportEnvelope> = {
     key: options.key,
     time: options.time,
     label: labelName,

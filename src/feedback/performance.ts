@@ -1,4 +1,5 @@
 import type { Dataset } from "../data/column.js";
+import type { ReportEnvelope } from "../format/envelope.js";
 import { driftOverTime } from "../drift/timeline.js";
 import type { TimelineJSON } from "../drift/timeline-report.js";
 import { calendarWindows, rowsByWindow, type TimeWindow } from "../drift/windows.js";
@@ -295,7 +296,7 @@ export function performance(joined: FeedbackJoin, options: PerformanceOptions = 
     if (t > max) max = t;
   }
   if (!(max >= min))
-    throw new DriftlabError("NO_DATA", `time column "${timeName}" has no values.`, { subject: timeName });
+    throw new DriftlabError("EMPTY_TABLE", `time column "${timeName}" has no values.`, { subject: timeName });
   const windows: TimeWindow[] = calendarWindows(min, max, every);
   const rows = rowsByWindow(times, null, windows);
 
@@ -355,7 +356,7 @@ export function performance(joined: FeedbackJoin, options: PerformanceOptions = 
   }
   if (referenceIndex.length < 2) {
     throw new DriftlabError(
-      "NO_DATA",
+      "EMPTY_TABLE",
       `only ${referenceIndex.length} mature, labeled window(s) for the reference; a band needs at least 2 (NannyML advises 6). Use a shorter "every", more data, or reference: { start, end }.`,
       { subject: "reference" },
     );
@@ -747,7 +748,7 @@ export function performance(joined: FeedbackJoin, options: PerformanceOptions = 
     lagP90Ms: lagJson?.p90Ms ?? null,
   });
   const labelCounts = joined.report.toJSON().counts;
-  const json: Omit<PerformanceJSON, "format" | "version" | "kind" | "title" | "createdAt" | "generator"> = {
+  const json: Omit<PerformanceJSON, keyof ReportEnvelope> = {
     task,
     time: timeName,
     every,

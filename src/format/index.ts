@@ -12,6 +12,7 @@ import type { AnomaliesJSON } from "./anomalies.js";
 import type { DriftJSON } from "./drift.js";
 import type { TimelineJSON } from "./drift-timeline.js";
 import type { FairnessJSON, SlicesJSON } from "./fairness.js";
+import type { LabelJSON, PerformanceJSON } from "./feedback.js";
 import type { ProfileJSON } from "./profile.js";
 import type { SchemaReportJSON } from "./schema.js";
 
@@ -27,6 +28,7 @@ export * from "./anomaly-codes.js";
 export type * from "./schema.js";
 export { SCHEMA_FORMAT_VERSION } from "./schema.js";
 export type * from "./fairness.js";
+export type * from "./feedback.js";
 
 /** Every report kind's JSON by its `kind`. A new kind adds one line here (and nothing else in this file). */
 export interface ReportJSONByKind {
@@ -37,6 +39,8 @@ export interface ReportJSONByKind {
   schema: SchemaReportJSON;
   fairness: FairnessJSON;
   slices: SlicesJSON;
+  "feedback-labels": LabelJSON;
+  feedback: PerformanceJSON;
 }
 
 /** The `kind` of a driftlab report. */

@@ -76,7 +76,7 @@ export interface FleissKappaResult {
  * `statsmodels.stats.inter_rater.fleiss_kappa(table, method="fleiss")`. O(items · categories).
  */
 export function fleissKappa(table: readonly (readonly number[])[]): FleissKappaResult {
-  if (table.length === 0) throw new DriftlabError("NO_DATA", "fleissKappa: the table has no items.");
+  if (table.length === 0) throw new DriftlabError("EMPTY_TABLE", "fleissKappa: the table has no items.");
   const categories = table[0].length;
   const raters = table[0].reduce((s, v) => s + v, 0);
   const totals = new Float64Array(categories);
@@ -171,7 +171,7 @@ export function krippendorffAlpha(
   const marginals = new Float64Array(k);
   for (let c = 0; c < k; c++) for (let d = 0; d < k; d++) marginals[c] += coincidences[c * k + d];
   const n = marginals.reduce((s, v) => s + v, 0);
-  if (n < 2) throw new DriftlabError("NO_DATA", "krippendorffAlpha: no unit has two or more ratings.");
+  if (n < 2) throw new DriftlabError("EMPTY_TABLE", "krippendorffAlpha: no unit has two or more ratings.");
   let observed = 0;
   let expected = 0;
   for (let c = 0; c < k; c++) {

@@ -4,5 +4,8 @@
  */
 import { registerPresenter } from "../report/presenters.js";
 import { driftPresenter } from "./drift.js";
+import { labelPresenter, performancePresenter } from "./feedback.js";
 
 registerPresenter("drift", driftPresenter);
+registerPresenter("feedback-labels", labelPresenter);
+registerPresenter("feedback", performancePresenter);
