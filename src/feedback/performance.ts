@@ -4,6 +4,7 @@ import { driftOverTime } from "../drift/timeline.js";
 import type { TimelineJSON } from "../drift/timeline-report.js";
 import { calendarWindows, rowsByWindow, type TimeWindow } from "../drift/windows.js";
 import { DriftlabError } from "../errors.js";
+import { quantileOfSorted } from "../measures/binning.js";
 import { bootstrapInterval } from "../measures/bootstrap.js";
 import {
   brierScore,
@@ -361,8 +362,28 @@ export function performance(joined: FeedbackJoin, options: PerformanceOptions = 
       { subject: "reference" },
     );
   }
-  for (const i of referenceIndex) result[i].status = "reference";
   const notes: string[] = [];
+  // A reference window that is itself an incident (its primary metric more than 5 robust σ — 1.4826 · MAD — from
+  // the reference median) would widen the band until nothing alarms: it leaves the reference and is scored instead.
+  const referenceValues = referenceIndex.map((i) => result[i].realized[primary]?.value ?? NaN);
+  const finite = referenceValues.filter(Number.isFinite).sort((a, b) => a - b);
+  if (finite.length >= 5) {
+    const median = quantileOfSorted(finite, 0.5);
+    const deviations = finite.map((v) => Math.abs(v - median)).sort((a, b) => a - b);
+    const robustSigma = 1.4826 * quantileOfSorted(deviations, 0.5);
+    const outliers = referenceIndex.filter(
+      (_, k) => robustSigma > 0 && Math.abs(referenceValues[k] - median) > 5 * robustSigma,
+    );
+    if (outliers.length > 0) {
+      referenceIndex = referenceIndex.filter((i) => !outliers.includes(i));
+      notes.push(
+        `Left out of the reference as outliers (${primary} more than 5 robust σ from the reference median): ${outliers
+          .map((i) => result[i].label)
+          .join(", ")}.`,
+      );
+    }
+  }
+  for (const i of referenceIndex) result[i].status = "reference";
   if (referenceIndex.length < 6)
     notes.push(
       `Only ${referenceIndex.length} reference windows; NannyML warns below 6: the band is uncertain.`,

@@ -10,7 +10,7 @@ export interface DeploymentOptions {
   perDay?: number;
   /** First day (UTC). Default 2026-01-05. */
   start?: Date;
-  /** Day (0-based) the temperature sensor is stuck at 0. Default 30 + seed mod 15. */
+  /** Day (0-based) the temperature sensor is stuck at 0. Default 35 + seed mod 15. */
   failureDay?: number;
   /** Day (0-based) `load` starts to climb into the range where its effect reverses. Default 55 + seed mod 6. */
   driftStart?: number;
@@ -50,7 +50,7 @@ export function simulateDeployment(seed: number, options: DeploymentOptions = {}
   const days = options.days ?? 100;
   const perDay = options.perDay ?? 400;
   const start = (options.start ?? new Date("2026-01-05T00:00:00Z")).getTime();
-  const failureDay = options.failureDay ?? 30 + (seed % 15);
+  const failureDay = options.failureDay ?? 35 + (seed % 15);
   const driftStart = options.driftStart ?? 55 + (seed % 6);
   const medianLag = options.medianLagDays ?? 2;
   const predictions: Record<string, unknown[]> = {
