@@ -5,6 +5,7 @@ import { driftCommand, driftUsage } from "./drift.js";
 import { profileCommand, profileUsage } from "./profile.js";
 import { renderCommand, renderUsage } from "./render.js";
 import { fairnessCommand, fairnessUsage } from "./fairness.js";
+import { feedbackCommand, feedbackUsage } from "./feedback.js";
 import { installCommand, installUsage, uninstallCommand, uninstallUsage } from "./install.js";
 import { inferSchemaCommand, inferSchemaUsage, validateCommand, validateUsage } from "./schema.js";
 
@@ -19,6 +20,7 @@ const commands: Record<string, CommandEntry> = {
   profile: { run: profileCommand, usage: profileUsage },
   fairness: { run: fairnessCommand, usage: fairnessUsage },
   drift: { run: driftCommand, usage: driftUsage },
+  feedback: { run: feedbackCommand, usage: feedbackUsage },
   "infer-schema": { run: inferSchemaCommand, usage: inferSchemaUsage },
   validate: { run: validateCommand, usage: validateUsage },
   render: { run: renderCommand, usage: renderUsage },
