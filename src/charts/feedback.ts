@@ -100,7 +100,7 @@ export function performanceSpec(report: PerformanceJSON): VegaLiteSpec {
           x,
           y: { field: "lower", type: "quantitative" },
           y2: { field: "upper" },
-          color: { field: "status", type: "nominal", scale: STATUS_COLORS, legend: null },
+          color: { field: "status", type: "nominal", scale: STATUS_COLORS },
         },
       },
       {
@@ -229,7 +229,7 @@ export function performanceSpec(report: PerformanceJSON): VegaLiteSpec {
   return {
     $schema: SCHEMA,
     vconcat: [performance, coverage, ...(report.detectors.length > 0 ? [detectors] : [])],
-    resolve: { scale: { color: "independent", x: "shared" } },
+    resolve: { scale: { color: "independent", x: "shared" }, legend: { color: "independent" } },
     config: { view: { stroke: null }, axis: { grid: false } },
   };
 }

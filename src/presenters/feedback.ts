@@ -62,10 +62,11 @@ async function labelStaticHTML(j: LabelJSON): Promise<string> {
       : '<p><span class="driftlab-chip ok">no duplicates, orphans or corrections</span></p>',
     spec === undefined ? "" : await vegaLiteToSVG(spec),
     j.corrected.length > 0
-      ? htmlTable(
+      ? `<p class="driftlab-sub">Corrected labels (first 10 of ${formatNumber(j.counts.correctedLabels)}):</p>` +
+        htmlTable(
           ["key", "labels in arrival order", "kept"],
           j.corrected
-            .slice(0, 20)
+            .slice(0, 10)
             .map((c) => [escapeHtml(c.key), escapeHtml(c.values.join(" → ")), escapeHtml(String(c.final))]),
         )
       : "",

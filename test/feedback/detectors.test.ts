@@ -17,8 +17,9 @@ const CHANGE = 1000;
  * Documented in docs/feedback.md: for an error rate 0.2 → 0.4 at position 1000, the share of seeds whose first
  * detection after the change comes within `abruptDelay` values, and for a linear ramp 0.2 → 0.4 over 1000 values,
  * within `gradualDelay`; false alarms per 1000 values on a stationary 0.2 stream. The streams are seeded, so these
- * counts are fixed (no flakes); each bound sits below the rate measured on 50 other seeds (docs/feedback.md) by more
- * than three binomial standard errors at 30 seeds, so a correct change elsewhere does not trip it by chance.
+ * counts are fixed (no flakes); each bound sits below the rate measured on 100 other seeds
+ * (bench/feedback/detectors.mjs, docs/feedback.md) by more than three binomial standard errors at 30 seeds, so a
+ * correct change elsewhere does not trip it by chance.
  */
 const EXPECTED: Record<
   DetectorName,
