@@ -10,6 +10,7 @@ export type DriftlabErrorCode =
   | "MALFORMED_PARQUET"
   | "MALFORMED_ARROW"
   | "INVALID_UTF8"
+  /** The input has nothing to analyse: no rows, no columns, an empty sample or no values in a column. */
   | "EMPTY_TABLE"
   | "DUPLICATE_COLUMN"
   | "MISSING_COLUMN"

@@ -92,7 +92,7 @@ export async function fairnessCommand(args: readonly string[], out: (text: strin
     reference,
     favorable: stringOption(parsed, "favorable") as FairnessOptions["favorable"],
     positiveLabel: stringOption(parsed, "positive-label"),
-    minGroupSize: numberOption(stringOption(parsed, "min-group-size"), "min-group-size"),
+    minSize: numberOption(stringOption(parsed, "min-group-size"), "min-group-size"),
     suppressBelow: numberOption(stringOption(parsed, "suppress-below"), "suppress-below"),
     ci: stringOption(parsed, "ci") as FairnessOptions["ci"],
   });

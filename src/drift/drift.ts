@@ -1,8 +1,8 @@
 import { Dataset, type FeatureKind } from "../data/column.js";
 import { toDataset, type DatasetInput } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
-import type { Correction } from "../format/options.js";
-import { benjaminiHochberg, bonferroni, holm } from "../measures/index.js";
+import { DEFAULT_CORRECTION, type Correction } from "../format/options.js";
+import { adjustPValues } from "../measures/index.js";
 import { Profile } from "../stats/profile.js";
 import { chooseMethod } from "./choose.js";
 import { categoricalDistribution, numericDistribution } from "./distribution.js";
@@ -46,8 +46,9 @@ export interface DriftOptions {
   /** The dataset drifts when at least this share of compared features drift. Default 0.5 (Evidently). */
   driftShare?: number;
   /**
-   * Multiple-testing correction of the p-values of test-based features: "none" (default, as Evidently),
-   * "bonferroni", "holm" (family-wise error) or "bh" (Benjamini–Hochberg false discovery rate).
+   * Multiple-testing correction of the p-values of test-based features: "holm" (default, family-wise error; the one
+   * default of every analysis, docs/api.md), "none" (each test on its own, as Evidently), "bonferroni" or "bh"
+   * (Benjamini–Hochberg false discovery rate). Distances are not corrected.
    */
   correction?: Correction;
   /** Names for the two sides in the report. Default "reference" and "current" sources. */
@@ -275,7 +276,7 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
           : categoricalDistribution(rs as CategorySide, cs as CategorySide),
     });
   }
-  applyCorrection(results, options.correction ?? "none");
+  applyCorrection(results, options.correction ?? DEFAULT_CORRECTION);
   results.sort(
     (a, b) => Number(b.drifted) - Number(a.drifted) || b.strength - a.strength || (a.name < b.name ? -1 : 1),
   );
@@ -287,7 +288,7 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
       options.title ?? `Drift: ${options.referenceName ?? ref.source} → ${options.currentName ?? cur.source}`,
     reference: { name: options.referenceName ?? "reference", source: ref.source, numRows: ref.numRows },
     current: { name: options.currentName ?? "current", source: cur.source, numRows: cur.numRows },
-    correction: options.correction ?? "none",
+    correction: options.correction ?? DEFAULT_CORRECTION,
     dataset: {
       features: results.length,
       drifted,
@@ -304,8 +305,10 @@ function applyCorrection(results: FeatureDrift[], correction: Correction): void 
   if (correction === "none") return;
   const tested = results.filter((r) => r.methodType === "p-value" && r.pValue !== null);
   if (tested.length === 0) return;
-  const adjust = correction === "bonferroni" ? bonferroni : correction === "holm" ? holm : benjaminiHochberg;
-  const adjusted = adjust(tested.map((r) => r.pValue!));
+  const adjusted = adjustPValues(
+    tested.map((r) => r.pValue!),
+    correction,
+  );
   tested.forEach((r, i) => {
     r.adjustedPValue = adjusted[i];
     r.score = adjusted[i];

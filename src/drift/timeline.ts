@@ -20,7 +20,7 @@ export interface TimelineOptions extends DriftOptions {
    */
   reference?: "first" | "previous" | DatasetInput;
   /** Windows with fewer rows are not tested (too small to judge) but still get a volume check. Default 30. */
-  minWindowSize?: number;
+  minSize?: number;
   /** Incident thresholds. */
   incidents?: Partial<IncidentThresholds>;
 }
@@ -238,7 +238,7 @@ export function driftOverTime(data: DatasetInput, options: TimelineOptions): Tim
     );
   }
   const thresholds = { ...DEFAULT_INCIDENT_THRESHOLDS, ...options.incidents };
-  const minWindowSize = options.minWindowSize ?? 30;
+  const minWindowSize = options.minSize ?? 30;
   const times = timeColumn.values;
   let windows: TimeWindow[];
   if (options.windows !== undefined) {
@@ -265,7 +265,7 @@ export function driftOverTime(data: DatasetInput, options: TimelineOptions): Tim
       if (t > max) max = t;
     }
     if (!(max >= min))
-      throw new DriftlabError("NO_DATA", `time column "${options.time}" has no values.`, {
+      throw new DriftlabError("EMPTY_TABLE", `time column "${options.time}" has no values.`, {
         subject: options.time,
       });
     windows = calendarWindows(min, max, options.every);

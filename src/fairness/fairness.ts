@@ -6,7 +6,8 @@
 import type { Dataset } from "../data/column.js";
 import { toDataset, type DatasetInput } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
-import { benjaminiHochberg, holm } from "../measures/index.js";
+import { CORRECTIONS, DEFAULT_CORRECTION, type Correction } from "../format/options.js";
+import { adjustPValues } from "../measures/index.js";
 import { bootstrapIntervals } from "./bootstrap.js";
 import {
   finiteOrNull,
@@ -91,14 +92,14 @@ export interface FairnessOptions {
   bootstrap?: { resamples?: number; seed?: number };
   /** 1 − confidence level of intervals, and the significance level of the corrected tests. Default 0.05. */
   alpha?: number;
-  /** Multiple-testing correction across the groups of a grouping, per metric. Default "holm". */
-  correction?: "holm" | "bh";
+  /** Multiple-testing correction across the groups of a grouping, per metric. Default "holm" (DEFAULT_CORRECTION). */
+  correction?: Correction;
   /** The fairness band of ratios to the reference. Default [0.8, 1.25] (Aequitas' τ = 0.8). */
   band?: readonly [number, number];
   /** Whether a positive prediction is the good outcome (a loan) or the bad one (a fraud flag). Default "positive". */
   favorable?: "positive" | "negative";
   /** Groups with fewer rows are listed as too small to judge (no test, no flag). Default 30. */
-  minGroupSize?: number;
+  minSize?: number;
   /** Privacy: groups with fewer rows are left out of the report (counted in `omitted.suppressed`). Default 0 (none). */
   suppressBelow?: number;
   /** Bins of the per-group score histograms (over [0, 1], or the scores' range when outside it). Default 50. */
@@ -127,14 +128,16 @@ function asList(value: string | readonly string[]): string[] {
  * an expected cell count is below 5 (Welch's t-test for regression errors), with Holm (default) or
  * Benjamini–Hochberg correction across the grouping's groups. A disparity is flagged as a harm only when its ratio is
  * outside the band (default 0.8–1.25), in the harmful direction, and significant after correction; outside-band but
- * not significant disparities are listed apart. Groups below `minGroupSize` are listed as too small to judge.
+ * not significant disparities are listed apart. Groups below `minSize` are listed as too small to judge.
  *
  * O(rows · (groupings + thresholds)) plus O(resamples · rows · groupings) with the bootstrap.
  */
 export function fairness(data: DatasetInput, options: FairnessOptions): FairnessReport {
   const dataset = toDataset(data);
   if (dataset.numRows === 0) {
-    throw new DriftlabError("NO_DATA", `${dataset.source}: no rows to analyse.`, { subject: dataset.source });
+    throw new DriftlabError("EMPTY_TABLE", `${dataset.source}: no rows to analyse.`, {
+      subject: dataset.source,
+    });
   }
   const alpha = options.alpha ?? 0.05;
   if (!(alpha > 0 && alpha < 1)) invalid(`alpha = ${alpha}; it must lie strictly between 0 and 1.`, "alpha");
@@ -142,10 +145,10 @@ export function fairness(data: DatasetInput, options: FairnessOptions): Fairness
   if (!(bandLower > 0 && bandLower <= 1 && bandUpper >= 1 && Number.isFinite(bandUpper))) {
     invalid(`band = [${bandLower}, ${bandUpper}]; give [lower ≤ 1, upper ≥ 1] with lower > 0.`, "band");
   }
-  const minGroupSize = options.minGroupSize ?? 30;
+  const minGroupSize = options.minSize ?? 30;
   const suppressBelow = options.suppressBelow ?? 0;
   for (const [name, value] of [
-    ["minGroupSize", minGroupSize],
+    ["minSize", minGroupSize],
     ["suppressBelow", suppressBelow],
   ] as const) {
     if (!(Number.isInteger(value) && value >= 0))
@@ -162,9 +165,13 @@ export function fairness(data: DatasetInput, options: FairnessOptions): Fairness
   const seed = options.bootstrap?.seed ?? 0;
   if (!(Number.isInteger(resamples) && resamples >= 1))
     invalid(`bootstrap.resamples = ${resamples}; give a positive whole number.`, "bootstrap");
-  const correction = options.correction ?? "holm";
-  if (correction !== "holm" && correction !== "bh")
-    invalid(`correction = ${JSON.stringify(correction)}; use "holm" or "bh".`, "correction");
+  const correction = options.correction ?? DEFAULT_CORRECTION;
+  if (!CORRECTIONS.includes(correction)) {
+    invalid(
+      `correction = ${JSON.stringify(correction)}; use one of ${CORRECTIONS.map((c) => `"${c}"`).join(", ")}.`,
+      "correction",
+    );
+  }
   if (options.prediction !== undefined && options.score !== undefined) {
     invalid("Give either prediction (decisions) or score (probabilities), not both.", "prediction");
   }
@@ -188,7 +195,7 @@ export function fairness(data: DatasetInput, options: FairnessOptions): Fairness
   }
   if (keptCount === 0) {
     throw new DriftlabError(
-      "NO_DATA",
+      "EMPTY_TABLE",
       `${dataset.source}: every row has a missing ${outcome.roles.join(" or ")}.`,
     );
   }
@@ -357,7 +364,10 @@ export function fairness(data: DatasetInput, options: FairnessOptions): Fairness
         entry.pValue = result.pValue;
         tested.push({ group: g, result });
       });
-      const adjusted = (correction === "holm" ? holm : benjaminiHochberg)(tested.map((t) => t.result.pValue));
+      const adjusted = adjustPValues(
+        tested.map((t) => t.result.pValue),
+        correction,
+      );
       tested.forEach(({ group }, k) => {
         const entry = disparities[group][metric.name];
         entry.adjustedPValue = adjusted[k];
@@ -523,7 +533,7 @@ export function fairness(data: DatasetInput, options: FairnessOptions): Fairness
         : options.reference === "largest"
           ? "largest"
           : "group",
-    correction: correction === "holm" ? "holm" : "benjamini-hochberg",
+    correction,
     favorable,
   };
   if (ci === "bootstrap") settings.bootstrap = { resamples, seed };

@@ -1,14 +1,7 @@
-import {
-  disparityChart,
-  fairnessMetricChart,
-  intersectionHeatmap,
-  thresholdChart,
-} from "../charts/fairness.js";
-import { envelope, Report } from "../report/report.js";
-import { vegaLiteToSVG } from "../report/svg.js";
-import { fairnessStaticHTML, fairnessText } from "./render.js";
+import { DriftlabError } from "../errors.js";
 import type { Verdict } from "../format/envelope.js";
 import type { FairnessJSON, FlagJSON, GroupingJSON } from "../format/fairness.js";
+import { envelope, Report } from "../report/report.js";
 
 /**
  * `fail` when a disparity is flagged as a harm (outside the band, significant after correction, harmful direction),
@@ -66,40 +59,24 @@ export class FairnessReport extends Report<FairnessJSON> {
     return this.#json.flags.length > 0;
   }
 
-  /** The grouping called `name` ("sex", "sex × race"); the first when omitted. */
-  grouping(name?: string): GroupingJSON | undefined {
+  /**
+   * The grouping called `name` ("sex", "sex × race"); the first when omitted. Throws MISSING_COLUMN naming the
+   * groupings there are.
+   */
+  grouping(name?: string): GroupingJSON {
     const found =
       name === undefined ? this.#json.groupings[0] : this.#json.groupings.find((g) => g.name === name);
-    return found === undefined ? undefined : structuredClone(found);
+    if (found === undefined) {
+      throw new DriftlabError(
+        "MISSING_COLUMN",
+        `No grouping "${name ?? ""}" in this fairness report. Groupings are: ${this.#json.groupings.map((g) => `"${g.name}"`).join(", ")}.`,
+        { subject: name },
+      );
+    }
+    return structuredClone(found);
   }
 
   toJSON(): FairnessJSON {
     return structuredClone(this.#json);
-  }
-
-  override toString(): string {
-    return fairnessText(this.#json);
-  }
-
-  override toVegaLite(): Record<string, unknown> | undefined {
-    return fairnessMetricChart(this.#json);
-  }
-
-  /** Tables and inline SVG charts (per-group metrics, disparity ratios, intersections, thresholds). */
-  override async toStaticHTML(): Promise<string> {
-    const json = this.#json;
-    const charts = new Map<string, string>();
-    const render = async (key: string, spec: Record<string, unknown> | undefined) => {
-      if (spec !== undefined) charts.set(key, await vegaLiteToSVG(spec));
-    };
-    for (const grouping of json.groupings) {
-      await render(`metrics:${grouping.name}`, fairnessMetricChart(json, { grouping: grouping.name }));
-      if (grouping.columns.length === 2) {
-        await render(`heatmap:${grouping.name}`, intersectionHeatmap(json, { grouping: grouping.name }));
-      }
-    }
-    await render("disparity", disparityChart(json));
-    await render("thresholds", thresholdChart(json));
-    return fairnessStaticHTML(json, charts);
   }
 }

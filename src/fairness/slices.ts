@@ -4,13 +4,10 @@
  * "Automated Data Slicing for Model Validation", ICDE 2019 / TKDE).
  */
 
-import { sliceTableHTML, slicesChart } from "../charts/fairness.js";
 import { toDataset, type DatasetInput } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
 import { benjaminiHochberg, fisherExact, wilsonInterval } from "../measures/index.js";
 import { envelope, Report } from "../report/report.js";
-import { escapeHtml, formatNumber, formatPercent, textTable } from "../report/html.js";
-import { vegaLiteToSVG } from "../report/svg.js";
 import { codeColumn, type Binning, type ColumnCoding } from "./groups.js";
 import { binaryOutcome, numericOutcome } from "./outcomes.js";
 import { studentTQuantile } from "../measures/index.js";
@@ -41,11 +38,13 @@ export interface FindSlicesOptions {
   /** False discovery level. Default 0.05. */
   alpha?: number;
   /**
-   * "alpha-investing" (default; Foster & Stine 2008, as Slice Finder): slices are tested one by one, simpler and
-   * larger first, each at a level paid from a wealth that grows with each discovery; controls the marginal FDR.
-   * "bh": Benjamini–Hochberg over all candidate slices at once; controls the FDR.
+   * How the many candidate slices are tested together (the vocabulary's `correction`, docs/api.md):
+   * "alpha-investing" (default here: slice discovery is sequential; Foster & Stine 2008, as Slice Finder): slices are
+   * tested one by one, simpler and larger first, each at a level paid from a wealth that grows with each discovery;
+   * controls the marginal FDR. "bh": Benjamini–Hochberg over all candidate slices at once; controls the FDR.
+   * The report's `settings.method` records it.
    */
-  method?: "alpha-investing" | "bh";
+  correction?: "alpha-investing" | "bh";
   /** Quantile bins of numeric features with more than 10 distinct values (or edges per column). Default 10 (deciles). */
   bins?: number | Readonly<Record<string, Binning>>;
   /** At most this many slices are listed (the strongest by effect size). Default 50. */
@@ -84,11 +83,11 @@ function invalid(message: string, subject: string): never {
  */
 export function findSlices(data: DatasetInput, options: FindSlicesOptions): SlicesReport {
   const dataset = toDataset(data);
-  if (dataset.numRows === 0) throw new DriftlabError("NO_DATA", `${dataset.source}: no rows to analyse.`);
+  if (dataset.numRows === 0) throw new DriftlabError("EMPTY_TABLE", `${dataset.source}: no rows to analyse.`);
   const maxDegree = options.maxDegree ?? 2;
   const minSize = options.minSize ?? 30;
   const alpha = options.alpha ?? 0.05;
-  const method = options.method ?? "alpha-investing";
+  const method = options.correction ?? "alpha-investing";
   const maxSlices = options.maxSlices ?? 50;
   const threshold = options.threshold ?? 0.5;
   if (!(Number.isInteger(maxDegree) && maxDegree >= 1))
@@ -97,7 +96,7 @@ export function findSlices(data: DatasetInput, options: FindSlicesOptions): Slic
     invalid(`minSize = ${minSize}; give a whole number ≥ 1.`, "minSize");
   if (!(alpha > 0 && alpha < 1)) invalid(`alpha = ${alpha}; it must lie strictly between 0 and 1.`, "alpha");
   if (method !== "alpha-investing" && method !== "bh")
-    invalid(`method = ${JSON.stringify(method)}; use "alpha-investing" or "bh".`, "method");
+    invalid(`correction = ${JSON.stringify(method)}; use "alpha-investing" or "bh".`, "correction");
   if (!(Number.isInteger(maxSlices) && maxSlices >= 1))
     invalid(`maxSlices = ${maxSlices}; give a whole number ≥ 1.`, "maxSlices");
   const features = [...options.features];
@@ -153,7 +152,7 @@ export function findSlices(data: DatasetInput, options: FindSlicesOptions): Slic
   }
   if (used < 2 * minSize) {
     throw new DriftlabError(
-      "NO_DATA",
+      "EMPTY_TABLE",
       `${dataset.source}: ${used} usable rows; need at least 2 × minSize = ${2 * minSize}.`,
     );
   }
@@ -480,50 +479,5 @@ export class SlicesReport extends Report<SlicesJSON> {
 
   toJSON(): SlicesJSON {
     return structuredClone(this.#json);
-  }
-
-  override toString(): string {
-    const json = this.#json;
-    const rate = json.outcome.kind === "error-rate";
-    const show = (v: number | null) => (rate ? formatPercent(v) : formatNumber(v));
-    const head =
-      `${json.title}: ${json.slices.length} slice(s) worse than the rest (${json.settings.method}, α=${json.settings.alpha}; ` +
-      `${json.tested.toLocaleString("en-US")} of ${json.candidates.toLocaleString("en-US")} candidates tested). ` +
-      `Overall ${rate ? "error rate" : "mean loss"} ${show(json.overall.value)}.`;
-    const rows = json.slices.map((s) => [
-      s.label,
-      formatNumber(s.size),
-      show(s.value),
-      show(s.complementValue),
-      formatNumber(s.effectSize, 3),
-      formatNumber(s.pValue, 3),
-    ]);
-    const table =
-      rows.length === 0
-        ? ""
-        : `\n${textTable(["slice", "size", "in slice", "elsewhere", "effect φ", "p-value"], rows)}`;
-    return `${head}${table}${json.notes.map((n) => `\nNote: ${n}`).join("")}`;
-  }
-
-  override toVegaLite(): Record<string, unknown> | undefined {
-    return slicesChart(this.#json);
-  }
-
-  override async toStaticHTML(): Promise<string> {
-    const json = this.#json;
-    const rate = json.outcome.kind === "error-rate";
-    const spec = slicesChart(json);
-    const parts = [
-      `<h3>${escapeHtml(json.title)}</h3>`,
-      `<p class="driftlab-sub">${escapeHtml(
-        `${formatNumber(json.rowsUsed)} rows · ${rate ? "error rate" : "mean loss"} overall ${rate ? formatPercent(json.overall.value) : formatNumber(json.overall.value)} · ` +
-          `${json.tested.toLocaleString("en-US")} of ${json.candidates.toLocaleString("en-US")} candidate slices tested (one-sided, slice vs rest) · ` +
-          `${json.settings.method === "bh" ? "Benjamini–Hochberg" : "alpha-investing"} at α=${json.settings.alpha} · min size ${json.settings.minSize}`,
-      )}</p>`,
-      sliceTableHTML(json),
-    ];
-    if (spec !== undefined) parts.push(`<div>${await vegaLiteToSVG(spec)}</div>`);
-    for (const note of json.notes) parts.push(`<p class="driftlab-sub">${escapeHtml(note)}</p>`);
-    return parts.join("\n");
   }
 }

@@ -7,9 +7,14 @@
  */
 import { join } from "./join.js";
 import { performance } from "./performance.js";
+import { createDetector, runDetector } from "./detectors.js";
 import { simulateDeployment } from "./simulate.js";
 
-export const feedback = { join, performance, simulateDeployment };
+/**
+ * `join` (predictions + late labels), `performance` (the timeline), `simulateDeployment` (a seeded example),
+ * `runDetector` / `createDetector` (the change detectors on any stream).
+ */
+export const feedback = { join, performance, simulateDeployment, runDetector, createDetector };
 
 export { FeedbackJoin } from "./join.js";
 export type { JoinOptions } from "./join.js";

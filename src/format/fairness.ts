@@ -4,6 +4,7 @@
  */
 
 import type { ReportEnvelope } from "./envelope.js";
+import type { Correction } from "./options.js";
 
 /** The harms a disparity can indicate (representational harm is not measurable from group rates; see the docs). */
 export type Harm = "opportunity-denial" | "disproportionate-product-failure" | "harm-by-disadvantage";
@@ -202,7 +203,7 @@ export interface FairnessJSON extends ReportEnvelope {
     minGroupSize: number;
     band: { lower: number; upper: number };
     reference: "overall" | "largest" | "group";
-    correction: "holm" | "benjamini-hochberg";
+    correction: Correction;
     favorable: "positive" | "negative";
     positiveLabel?: string;
     threshold?: number;

@@ -56,7 +56,7 @@ export function bootstrapInterval(
   const alpha = options.alpha ?? 0.05;
   const random = seededRandom(options.seed ?? 0);
   if (data.length === 0) {
-    throw new DriftlabError("NO_DATA", "Cannot bootstrap an empty sample.", { subject: "data" });
+    throw new DriftlabError("EMPTY_TABLE", "Cannot bootstrap an empty sample.", { subject: "data" });
   }
   if (!Number.isInteger(resamples) || resamples < 1) {
     throw new DriftlabError("INVALID_OPTION", `resamples = ${resamples}; give a positive integer.`, {
@@ -79,7 +79,7 @@ export function bootstrapInterval(
     if (Number.isFinite(value)) values.push(value);
   }
   if (values.length === 0) {
-    throw new DriftlabError("NO_DATA", "The statistic was not finite on any bootstrap resample.", {
+    throw new DriftlabError("EMPTY_TABLE", "The statistic was not finite on any bootstrap resample.", {
       subject: "statistic",
     });
   }

@@ -30,7 +30,7 @@ export function chiSquareContingency(table: readonly ArrayLike<number>[]): ChiSq
   const columns = rows === 0 ? 0 : table[0].length;
   if (rows === 0 || columns === 0) {
     throw new DriftlabError(
-      "NO_DATA",
+      "EMPTY_TABLE",
       "The contingency table is empty; pass at least one row and one column.",
       {
         subject: "table",
@@ -98,7 +98,9 @@ export function chiSquareGoodnessOfFit(
   const observedTotal = total(observed);
   const k = observed.length;
   if (k === 0) {
-    throw new DriftlabError("NO_DATA", "No categories to test; observed is empty.", { subject: "observed" });
+    throw new DriftlabError("EMPTY_TABLE", "No categories to test; observed is empty.", {
+      subject: "observed",
+    });
   }
   let expectedCounts: ArrayLike<number>;
   if (expected === undefined) {
@@ -145,9 +147,13 @@ export function chiSquareTwoSampleCounts(
   const referenceTotal = total(referenceCounts);
   const currentTotal = total(currentCounts);
   if (referenceTotal === 0 || currentTotal === 0) {
-    throw new DriftlabError("NO_DATA", "One of the samples has no counts; both need at least one value.", {
-      subject: referenceTotal === 0 ? "referenceCounts" : "currentCounts",
-    });
+    throw new DriftlabError(
+      "EMPTY_TABLE",
+      "One of the samples has no counts; both need at least one value.",
+      {
+        subject: referenceTotal === 0 ? "referenceCounts" : "currentCounts",
+      },
+    );
   }
   const expected = new Float64Array(referenceCounts.length);
   for (let i = 0; i < expected.length; i++)

@@ -1,10 +1,10 @@
 import { DriftlabError } from "../errors.js";
 
-/** Throws NO_DATA when a sample is empty and UNSUPPORTED_INPUT when it holds NaN or ±Infinity. O(n). */
+/** Throws EMPTY_TABLE when a sample is empty and UNSUPPORTED_INPUT when it holds NaN or ±Infinity. O(n). */
 export function checkSample(sample: ArrayLike<number>, name: string, minimumSize = 1): void {
   if (sample.length < minimumSize) {
     throw new DriftlabError(
-      "NO_DATA",
+      "EMPTY_TABLE",
       `${name} has ${sample.length} value(s); at least ${minimumSize} non-missing value(s) are needed. ` +
         "Drop missing values before calling, and check that the column is not empty.",
       { subject: name },

@@ -4,6 +4,7 @@
  */
 
 import { DriftlabError } from "../errors.js";
+import { CORRECTIONS, type Correction } from "../format/options.js";
 
 function checkPValues(pValues: ArrayLike<number>): void {
   for (let i = 0; i < pValues.length; i++) {
@@ -73,4 +74,27 @@ export function benjaminiHochberg(pValues: ArrayLike<number>): Float64Array {
  */
 export function rejected(adjustedPValues: ArrayLike<number>, alpha = 0.05): boolean[] {
   return Array.from(adjustedPValues, (p) => p <= alpha);
+}
+
+/**
+ * Adjusted p-values under `correction` (the option vocabulary's word): `none` returns them unchanged, `bonferroni`,
+ * `holm` and `bh` as the functions above. Throws INVALID_OPTION for any other word, naming the four.
+ */
+export function adjustPValues(pValues: ArrayLike<number>, correction: Correction): Float64Array {
+  switch (correction) {
+    case "none":
+      checkPValues(pValues);
+      return Float64Array.from(pValues);
+    case "bonferroni":
+      return bonferroni(pValues);
+    case "holm":
+      return holm(pValues);
+    case "bh":
+      return benjaminiHochberg(pValues);
+  }
+  throw new DriftlabError(
+    "INVALID_OPTION",
+    `correction = ${JSON.stringify(correction)}; use one of ${CORRECTIONS.map((c) => `"${c}"`).join(", ")}.`,
+    { subject: "correction" },
+  );
 }

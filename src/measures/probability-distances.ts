@@ -11,7 +11,7 @@ function normalised(values: ArrayLike<number>, name: string): Float64Array {
   const sum = total(values);
   if (!(sum > 0)) {
     throw new DriftlabError(
-      "NO_DATA",
+      "EMPTY_TABLE",
       `${name} sums to 0; a distribution needs at least one positive entry.`,
       {
         subject: name,

@@ -15,7 +15,6 @@ import {
   type FeatureStateJSON,
   type StateSettings,
 } from "./feature-state.js";
-import { profileStaticHTML, profileText } from "./render.js";
 import { sliceRows } from "./slices.js";
 import type { FeatureProfile } from "./types.js";
 
@@ -31,7 +30,7 @@ export interface ProfileOptions extends Partial<StateSettings> {
    */
   slices?: (string | string[])[];
   /** Slices with fewer rows are left out of the report, and the report says so. Default 1. */
-  minSliceSize?: number;
+  minSize?: number;
   /** Title of the report. Default: "Profile of <source>". */
   title?: string;
   /**
@@ -134,14 +133,6 @@ export class Profile extends Report<ProfileJSON> {
     return json;
   }
 
-  override toString(): string {
-    return profileText(this.toJSON());
-  }
-
-  override async toStaticHTML(): Promise<string> {
-    return profileStaticHTML(this.toJSON());
-  }
-
   /** The profile with its sketches, to save and merge later ({@link Profile.fromState}). */
   toState(): ProfileStateJSON {
     return {
@@ -182,7 +173,7 @@ export class Profile extends Report<ProfileJSON> {
    */
   static merge(...profiles: Profile[]): Profile {
     if (profiles.length === 0) {
-      throw new DriftlabError("NO_DATA", "Profile.merge needs at least one profile.");
+      throw new DriftlabError("EMPTY_TABLE", "Profile.merge needs at least one profile.");
     }
     const settings = profiles[0].settings;
     for (const p of profiles) {
@@ -290,7 +281,7 @@ export function profile(data: DataInput, options: ProfileOptions = {}): Profile 
   const states = statesOf(dataset, names, settings, eager, options.onProgress);
   const slices: SliceProfileJSON[] = [];
   let omittedSlices = 0;
-  const minSliceSize = options.minSliceSize ?? 1;
+  const minSliceSize = options.minSize ?? 1;
   for (const slicing of options.slices ?? []) {
     const sliceColumns = (Array.isArray(slicing) ? slicing : [slicing]).map((n) => dataset.column(n));
     for (const { key, rows } of sliceRows(sliceColumns)) {

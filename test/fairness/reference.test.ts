@@ -202,7 +202,7 @@ describe("findSlices() against scipy / statsmodels", () => {
       label: "y",
       score: "score",
       features: ["region", "race", "age"],
-      method: "bh",
+      correction: "bh",
     } as const;
     const json = findSlices(data, { ...options, alpha: 0.999, maxSlices: 1000 }).toJSON();
     const strict = findSlices(data, { ...options, alpha: 0.01 }).toJSON();
@@ -235,7 +235,7 @@ describe("findSlices() against scipy / statsmodels", () => {
     const races = Array.from(race.codes, (c) => race.dictionary[c]);
     const json = findSlices(
       { loss: Array.from(loss), race: races },
-      { loss: "loss", features: ["race"], method: "bh" },
+      { loss: "loss", features: ["race"], correction: "bh" },
     ).toJSON();
     const slice = json.slices.find((s) => s.label === reference.lossSlice.label)!;
     expect(slice.size).toBe(reference.lossSlice.size);

@@ -243,7 +243,7 @@ describe("the fairness report", () => {
       label: "y",
       score: "score",
       features: ["region", "age"],
-      method: "bh",
+      correction: "bh",
     });
     expect(sliceTableHTML(slices.toJSON())).toContain("region = south");
     expect(await slices.toStaticHTML()).toContain("<svg");

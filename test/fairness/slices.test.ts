@@ -37,7 +37,7 @@ describe("findSlices()", () => {
         label: "y",
         prediction: "yhat",
         features,
-        method,
+        correction: method,
       });
       const slices = report.slices;
       expect(slices.length).toBeGreaterThan(0);
@@ -61,7 +61,7 @@ describe("findSlices()", () => {
           label: "y",
           prediction: "yhat",
           features,
-          method,
+          correction: method,
         });
         const json = report.toJSON();
         tested += json.tested;
@@ -88,7 +88,7 @@ describe("findSlices()", () => {
       label: "y",
       prediction: "yhat",
       features,
-      method: "bh",
+      correction: "bh",
       alpha: 0.2,
     }).toJSON();
     const effects = json.slices.map((s) => s.effectSize!);
@@ -111,7 +111,7 @@ describe("findSlices()", () => {
       prediction: "yhat",
       features: ["a"],
       minSize: 200,
-      method: "bh",
+      correction: "bh",
     }).toJSON();
     expect(json.candidates).toBe(0);
     expect(() => findSlices(data, { label: "y", prediction: "yhat", features: [] })).toThrow(
