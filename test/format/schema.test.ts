@@ -20,6 +20,8 @@ describe("the generated report JSON Schema", () => {
       "schema",
       "fairness",
       "slices",
+      "feedback-labels",
+      "feedback",
     ]);
     expect(schema.required).toContain("verdict");
     for (const condition of schema.allOf) {
