@@ -57,7 +57,8 @@ export async function feedbackCommand(args: readonly string[], out: (text: strin
     every: stringOption(parsed, "every"),
   });
   const report = performance(joined, { every: stringOption(parsed, "every"), score, prediction });
-  if (!flag(parsed, "json") && stringOption(parsed, "html") === undefined) out(`${joined.report.toString()}\n`);
+  if (!flag(parsed, "json") && stringOption(parsed, "html") === undefined)
+    out(`${joined.report.toString()}\n`);
   await emitReport(report, parsed, out);
   return exitCodeOf(report.verdict, flag(parsed, "fail-on-alarm") ? "fail" : undefined);
 }

@@ -1,7 +1,7 @@
 import type { Dataset } from "../data/column.js";
 import type { ReportEnvelope } from "../format/envelope.js";
 import { driftOverTime } from "../drift/timeline.js";
-import type { TimelineJSON } from "../drift/timeline-report.js";
+import type { TimelineJSON } from "../format/drift-timeline.js";
 import { calendarWindows, rowsByWindow, type TimeWindow } from "../drift/windows.js";
 import { DriftlabError } from "../errors.js";
 import { quantileOfSorted } from "../measures/binning.js";
