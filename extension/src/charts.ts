@@ -4,3 +4,4 @@
  */
 export { driftSummarySpec, featureOverlaySpec, timelineHeatmapSpec } from "../../dist/charts/index.js";
 export type { VegaLiteSpec } from "../../dist/charts/index.js";
+export { labelChartsSpec, performanceSpec } from "../../dist/charts/index.js";

@@ -16,3 +16,4 @@ export type {
 export type { AnomaliesJSON, Anomaly } from "../../dist/schema/anomalies.js";
 export type { ComparatorResult } from "../../dist/schema/comparators.js";
 export type { FairnessJSON, GroupingJSON, GroupJSON, MetricInfoJSON } from "../../dist/fairness/types.js";
+export type { LabelJSON, MetricName, PerformanceAlarm, PerformanceJSON } from "../../dist/format/feedback.js";

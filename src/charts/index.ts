@@ -6,3 +6,4 @@ export { driftSummarySpec, featureOverlaySpec, CURRENT_COLOR, REFERENCE_COLOR } 
 export type { VegaLiteSpec } from "./drift.js";
 export { timelineHeatmapSpec } from "./timeline.js";
 export * from "./fairness.js";
+export { labelChartsSpec, performanceSpec } from "./feedback.js";
