@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { estimateMetrics } from "../../src/feedback/estimate.js";
 import { join } from "../../src/feedback/join.js";
 import { performance } from "../../src/feedback/performance.js";
+import type { PerformanceReport } from "../../src/feedback/performance-report.js";
+import type { PerformanceJSON } from "../../src/feedback/types.js";
 import { simulateDeployment } from "../../src/feedback/simulate.js";
 import { accuracy, rocAuc } from "../../src/measures/classification-metrics.js";
 import { wilsonInterval } from "../../src/measures/proportion-intervals.js";
@@ -146,15 +148,20 @@ describe("CBPE estimates", () => {
 
 describe("a simulated deployment the other tests never see (seed 90210)", () => {
   const deployment = simulateDeployment(90210);
-  const joined = join(deployment.predictions, deployment.actuals, {
-    key: "id",
-    time: "ts",
-    label: "y",
-    labelTime: "labeled_at",
-    asOf: deployment.truth.asOf,
+  let report: PerformanceReport;
+  let json: PerformanceJSON;
+  // In a hook, with 50 bootstrap resamples: the whole run is one synchronous computation of several seconds.
+  beforeAll(() => {
+    const joined = join(deployment.predictions, deployment.actuals, {
+      key: "id",
+      time: "ts",
+      label: "y",
+      labelTime: "labeled_at",
+      asOf: deployment.truth.asOf,
+    });
+    report = performance(joined, { score: "score", prediction: "prediction", every: "1 day", resamples: 50 });
+    json = report.toJSON();
   });
-  const report = performance(joined, { score: "score", prediction: "prediction", every: "1 day" });
-  const json = report.toJSON();
 
   it("finds the one-day sensor failure, calls it sudden and points at temperature", () => {
     const failure = json.alarms.filter((a) => a.windows.includes(deployment.truth.failureDay));
