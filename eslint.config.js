@@ -24,7 +24,8 @@ const LAYERS = {
   drift: [...FOUNDATION, "core", "report", "data", "sketch", "measures", "stats"],
   skew: [...FOUNDATION, "core", "report", "data", "sketch", "measures", "stats", "schema", "drift"],
   fairness: [...FOUNDATION, "core", "report", "data", "sketch", "measures", "stats"],
-  feedback: [...FOUNDATION, "core", "report", "data", "sketch", "measures", "stats", "fairness"],
+  // feedback links its alarms to the inputs through drift.overTime (issue 13).
+  feedback: [...FOUNDATION, "core", "report", "data", "sketch", "measures", "stats", "fairness", "drift"],
   labeling: [...FOUNDATION, "core", "report", "data", "sketch", "measures", "stats"],
   collection: [...FOUNDATION, "core", "report", "data", "sketch", "measures", "stats", "fairness"],
   // Presentation: report JSON in, text / HTML / Vega-Lite out. Never an analysis.

@@ -368,10 +368,97 @@ The join finds each planted problem: x1's mismatches with their differences (all
 values missing in serving, the one-sided and duplicated ids, and no mismatch in x2 within its tolerance. The dropped
 x4 values show up twice more, rightly: as schema skew (x4 was never missing in training) and as a small covariate
 shift (whether x4 is present is part of P(x), and the domain classifier sees it).`),
+const feedbackNotebook = notebook([
+  md(`
+# A model in production: late labels, a broken sensor and a slow drift
+
+A model scores 400 cases a day from four inputs (temperature, pressure, load, region). The truth about each case — its
+label — arrives days later, some never, some corrected after a first wrong answer. Over 100 days two things go wrong:
+one day the **temperature sensor is stuck at 0**, and later **load slowly climbs** into a range where its effect on the
+outcome reverses, a range the model never saw. Both hurt accuracy. The questions: *when did performance drop?*, *was it
+sudden or gradual?*, *which inputs were involved?*, and *how fast does the world move for this model?*
+
+The deployment is simulated by a committed, seeded generator (\`feedback.simulateDeployment\`), so every number below
+is reproducible.`),
+  code(`
+import { feedback, labeling } from "driftlab";
+
+const deployment = feedback.simulateDeployment(1);
+deployment.truth`),
+  md(`
+## Joining predictions with their late labels
+
+\`feedback.join\` matches each prediction with its label by id. It measures how long labels take (the lag), how many
+predictions have one as of today, and what had to be decided on the way: duplicate prediction ids, labels for unknown
+ids ("orphans"), and labels that were corrected (the later one wins). Nothing is dropped without being counted.`),
+  code(`
+const joined = feedback.join(deployment.predictions, deployment.actuals, {
+  key: "id", time: "ts", label: "y", labelTime: "labeled_at", asOf: deployment.truth.asOf,
+});
+joined`),
+  md(`
+Half the labels take two days or more; one in ten takes more than six and a half. The maturity curves show it per
+day: a day's labels are mostly in after a week. So the last week of predictions cannot be judged on its labels yet —
+those windows are **immature**.
+
+## Performance over time
+
+\`feedback.performance\` scores each day on the labels that have arrived, with a 95% interval and the day's label
+coverage. The first third of the days set the reference band (mean ± 3σ, as NannyML). Immature days are not scored;
+instead, the scores give an **estimate** (confidence-based performance estimation, CBPE), shown dashed. Change
+detectors (DDM, EDDM, HDDM_A, ADWIN, KSWIN, Page–Hinkley with River's defaults) watch the stream of errors. Every
+alarm is classified **sudden** or **gradual** from the shape of the metric around it, and linked to the drift and
+data-quality incidents of the inputs in its windows.`),
+  code(`
+const performance = feedback.performance(joined, { score: "score", prediction: "prediction", every: "1 day" });
+performance`),
+  md(`
+Two alarms, and they are different kinds of problem:
+
+- **Sudden** — on February 10th accuracy falls from about 0.75 to 0.48, and the next day it is back. The pulse model explains the
+  series far better than a trend. In that window \`temperature\` went constant and out of its range: a broken
+  sensor, a data problem to fix at its source. Note the estimate: it *rose* to 1.0 that day, because the model was
+  very sure of its wrong answers. CBPE assumes the relation between score and truth has not changed; a broken input
+  breaks that assumption, which is why realized performance has to replace the estimate as labels arrive.
+- **Gradual** — from about March 21st accuracy declines by 0.007 a day, and a trend explains it better than a step.
+  The input that moved in those windows is \`load\`, increasingly outside its reference range. Here the estimate
+  stays flat while the realized accuracy falls: this is a change in how inputs relate to outcomes, which no
+  estimate from scores can see. Only labels show it, and they arrive a week late.
+
+The alarms as data:`),
+  code(`
+performance.alarms.map((a) => ({ type: a.type, start: a.start, end: a.end, onset: a.onset,
+  features: a.features.map((f) => f.name), evidence: a.evidence[0] }))`),
+  md(`
+## How fast does ground truth move?
+
+The regime combines the measured decay with the label lag: the gradual decay takes the model through its band in
+about nine days, and labels take up to a week. This problem is in the middle regime — the world moves in weeks —
+so retraining weekly, on the freshest mature labels, keeps up; waiting for labels alone would notice the next decay
+late, so the estimate and the input drift serve as early warnings.`),
+  code(`performance.toJSON().regime`),
+  md(`
+## Spending a labeling budget
+
+Suppose 200 of the still-unlabeled recent predictions can be sent to human reviewers. Uncertainty sampling picks
+the cases the model is least sure about; stratified sampling makes sure every region is seen.`),
+  code(`
+const recent = joined.data.between("ts", "2026-04-08", "2026-04-15");
+const uncertain = labeling.sample(recent, { budget: 200, strategy: "uncertainty", score: "score", seed: 1 });
+const stratified = labeling.sample(recent, { budget: 200, strategy: "stratified", by: "region", seed: 1 });
+({ uncertain: uncertain.data.numRows, strata: stratified.strata })`),
+  md(`
+When several reviewers label the same cases, agreement tells whether the labels can be trusted. Three reviewers on
+ten cases (one did not see case 4): Krippendorff's alpha handles the missing rating, and the disagreements list says
+which cases to discuss first.`),
+  code(`
+const reviews = [[1, 1, 1], [0, 0, 1], [1, 1, 1], [0, null, 0], [1, 0, 0], [0, 0, 0], [1, 1, 1], [1, 1, 0], [0, 0, 0], [1, 1, 1]];
+labeling.krippendorff(reviews, "nominal")`),
 ]);
 
 for (const [name, nb] of [
   ["fairness-berkeley-and-penguins", fairnessNotebook],
+  ["feedback-simulated-deployment", feedbackNotebook],
   ["flight-delays-over-time", flights],
   ["seattle-weather-schema-and-drift", weather],
   ["skew-weather-penguins-and-panels", skewNotebook],

@@ -104,3 +104,28 @@ export type { SkewJSON, ShiftFinding, ShiftKind } from "./format/skew.js";
 
 export { clearOutput, display, input, progress, show, updateDisplay } from "./display/index.js";
 export type { DisplayOptions, InputOptions, Progress, ProgressOptions } from "./display/index.js";
+
+export { feedback, FeedbackJoin, LabelReport, PerformanceReport } from "./feedback/index.js";
+export type {
+  AgeBucket,
+  Band,
+  ChangeDetector,
+  Deployment,
+  DeploymentOptions,
+  Detection,
+  DetectorName,
+  DetectorRun,
+  Estimation,
+  FeatureLink,
+  JoinOptions,
+  LabelJSON,
+  MetricName,
+  MetricValue,
+  PerformanceAlarm,
+  PerformanceJSON,
+  PerformanceOptions,
+  PerformanceWindow,
+  Regime,
+} from "./feedback/index.js";
+export { labeling } from "./labeling/index.js";
+export type { AgreementResult, Disagreement, LabelingSample, SampleOptions } from "./labeling/index.js";

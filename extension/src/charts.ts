@@ -4,3 +4,4 @@
  */
 export { driftSummarySpec, featureOverlaySpec, timelineHeatmapSpec } from "../../src/charts/index.js";
 export type { VegaLiteSpec } from "../../src/charts/index.js";
+export { labelChartsSpec, performanceSpec } from "../../src/charts/index.js";

@@ -23,3 +23,4 @@ export {
   skewOverlaySpec,
   skewSummarySpec,
 } from "./skew.js";
+export { labelChartsSpec, performanceSpec } from "./feedback.js";

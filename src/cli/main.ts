@@ -6,6 +6,7 @@ import { skewCommand, skewUsage } from "./skew.js";
 import { profileCommand, profileUsage } from "./profile.js";
 import { renderCommand, renderUsage } from "./render.js";
 import { fairnessCommand, fairnessUsage } from "./fairness.js";
+import { feedbackCommand, feedbackUsage } from "./feedback.js";
 import { installCommand, installUsage, uninstallCommand, uninstallUsage } from "./install.js";
 import { inferSchemaCommand, inferSchemaUsage, validateCommand, validateUsage } from "./schema.js";
 
@@ -21,6 +22,7 @@ const commands: Record<string, CommandEntry> = {
   fairness: { run: fairnessCommand, usage: fairnessUsage },
   drift: { run: driftCommand, usage: driftUsage },
   skew: { run: skewCommand, usage: skewUsage },
+  feedback: { run: feedbackCommand, usage: feedbackUsage },
   "infer-schema": { run: inferSchemaCommand, usage: inferSchemaUsage },
   validate: { run: validateCommand, usage: validateUsage },
   render: { run: renderCommand, usage: renderUsage },

@@ -12,6 +12,7 @@ import type { AnomaliesJSON } from "./anomalies.js";
 import type { DriftJSON } from "./drift.js";
 import type { TimelineJSON } from "./drift-timeline.js";
 import type { FairnessJSON, SlicesJSON } from "./fairness.js";
+import type { LabelJSON, PerformanceJSON } from "./feedback.js";
 import type { ProfileJSON } from "./profile.js";
 import type { SchemaReportJSON } from "./schema.js";
 import type { SkewJSON } from "./skew.js";
@@ -29,6 +30,7 @@ export type * from "./schema.js";
 export { SCHEMA_FORMAT_VERSION } from "./schema.js";
 export type * from "./fairness.js";
 export type * from "./skew.js";
+export type * from "./feedback.js";
 
 /** Every report kind's JSON by its `kind`. A new kind adds one line here (and nothing else in this file). */
 export interface ReportJSONByKind {
@@ -40,6 +42,8 @@ export interface ReportJSONByKind {
   fairness: FairnessJSON;
   slices: SlicesJSON;
   skew: SkewJSON;
+  "feedback-labels": LabelJSON;
+  feedback: PerformanceJSON;
 }
 
 /** The `kind` of a driftlab report. */

@@ -77,3 +77,19 @@ export { blackBoxShiftEstimate } from "./black-box-shift.js";
 export type { BlackBoxShiftOptions, BlackBoxShiftResult } from "./black-box-shift.js";
 export { linearPredict, linearRegression } from "./linear-regression.js";
 export type { LinearModel } from "./linear-regression.js";
+export {
+  accuracy,
+  brierScore,
+  confusionCounts,
+  expectedCalibrationError,
+  f1Score,
+  logLoss,
+  meanAbsoluteError,
+  precision,
+  recall,
+  rocAucScore,
+  rootMeanSquaredError,
+} from "./classification-metrics.js";
+export type { ConfusionCounts } from "./classification-metrics.js";
+export { cohenKappa, fleissKappa, krippendorffAlpha } from "./agreement.js";
+export type { FleissKappaResult, KappaWeights, KrippendorffResult, Rating } from "./agreement.js";

@@ -10,6 +10,7 @@ import { profilePresenter } from "./profile.js";
 import { anomaliesPresenter, schemaPresenter } from "./schema.js";
 import { skewPresenter } from "./skew.js";
 import { slicesPresenter } from "./slices.js";
+import { labelPresenter, performancePresenter } from "./feedback.js";
 
 registerPresenter("profile", profilePresenter);
 registerPresenter("drift", driftPresenter);
@@ -19,3 +20,5 @@ registerPresenter("anomalies", anomaliesPresenter);
 registerPresenter("fairness", fairnessPresenter);
 registerPresenter("slices", slicesPresenter);
 registerPresenter("skew", skewPresenter);
+registerPresenter("feedback-labels", labelPresenter);
+registerPresenter("feedback", performancePresenter);

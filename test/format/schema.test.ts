@@ -21,6 +21,8 @@ describe("the generated report JSON Schema", () => {
       "fairness",
       "slices",
       "skew",
+      "feedback-labels",
+      "feedback",
     ]);
     expect(schema.required).toContain("verdict");
     for (const condition of schema.allOf) {

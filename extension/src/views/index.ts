@@ -2,11 +2,19 @@
 import { anomaliesView } from "./anomalies.js";
 import { driftView } from "./drift.js";
 import { fairnessView } from "./fairness.js";
+import { feedbackView } from "./feedback.js";
 import { profileView } from "./profile.js";
 import { timelineView } from "./timeline.js";
 import type { ViewModule } from "./view.js";
 
-const MODULES: readonly ViewModule[] = [profileView, driftView, timelineView, anomaliesView, fairnessView];
+const MODULES: readonly ViewModule[] = [
+  profileView,
+  driftView,
+  timelineView,
+  anomaliesView,
+  fairnessView,
+  feedbackView,
+];
 
 export const VIEWS: ReadonlyMap<string, ViewModule> = new Map(
   MODULES.flatMap((m) => m.kinds.map((kind) => [kind, m] as const)),
