@@ -10,6 +10,7 @@ import {
   mutualInformation,
   mutualInformationTest,
 } from "../../src/measures/mutual-information.js";
+import { betaBinomialUpperTail } from "../../src/measures/beta-binomial.js";
 import { rankAuc } from "../../src/measures/rank-auc.js";
 import { seededRandom } from "../../src/measures/bootstrap.js";
 import { chiSquareSf } from "../../src/measures/special.js";
@@ -44,7 +45,12 @@ interface CorrelationCase {
 }
 const reference = JSON.parse(
   readFileSync(new URL("./fixtures/information-reference.json", import.meta.url), "utf8"),
-) as { mutualInformation: MiCase[]; auc: AucCase[]; correlation: CorrelationCase[] };
+) as {
+  mutualInformation: MiCase[];
+  auc: AucCase[];
+  correlation: CorrelationCase[];
+  betaBinomial: { k: number; n: number; a: number; b: number; upperTail: number }[];
+};
 
 describe("mutualInformation", () => {
   for (const c of reference.mutualInformation) {
@@ -134,4 +140,12 @@ describe("correlations", () => {
     expect(pearsonCorrelation([1, 1, 1], [1, 2, 3])).toBeNaN();
     expect(correlationRatio([2, 2, 2], Int32Array.from([0, 1, 0]), 2)).toBeNaN();
   });
+});
+
+describe("betaBinomialUpperTail", () => {
+  for (const c of reference.betaBinomial) {
+    it(`matches scipy's betabinom.sf: k=${c.k}, n=${c.n}, a=${c.a}, b=${c.b}`, () => {
+      expectClose(betaBinomialUpperTail(c.k, c.n, c.a, c.b), c.upperTail, 1e-9, "P(K >= k)", 1e-14);
+    });
+  }
 });
