@@ -21,8 +21,10 @@ export type DriftlabErrorCode =
   | "INVALID_REPORT"
   | "INVALID_SCHEMA"
   | "TYPE_MISMATCH"
+  /** @deprecated Not raised any more: empty input is EMPTY_TABLE everywhere. Kept so old code compiles. */
   | "NO_DATA"
-  | "UNKNOWN_ENVIRONMENT";
+  | "UNKNOWN_ENVIRONMENT"
+  | "NO_PRESENTER";
 
 export class DriftlabError extends Error {
   readonly code: DriftlabErrorCode;

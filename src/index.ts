@@ -4,6 +4,8 @@
  * Inputs → `read`, `toDataset`; statistics → `profile`; drift → `drift`, `drift.overTime`; reports show themselves
  * in Jupyter (`Symbol.for("Jupyter.display")`), as pages (`toHTML()`), as JSON (`toJSON()`) and as text.
  */
+import "./presenters/index.js";
+
 export { DriftlabError } from "./errors.js";
 export type { DriftlabErrorCode } from "./errors.js";
 
@@ -49,8 +51,41 @@ export type { DriftMethod } from "./drift/methods.js";
 
 export * as measures from "./measures/index.js";
 
-export { Report, JUPYTER_DISPLAY, REPORT_MIME_TYPE, VEGA_LITE_MIME_TYPE } from "./report/report.js";
+export {
+  Report,
+  JUPYTER_DISPLAY,
+  REPORT_MIME_TYPE,
+  VEGA_LITE_MIME_TYPE,
+  mimeBundleOf,
+} from "./report/report.js";
 export type { MimeBundle, ReportEnvelope } from "./report/report.js";
+export { registerPresenter, presenterFor } from "./report/presenters.js";
+export type { Presenter, VegaLiteSpec } from "./report/presenters.js";
+export {
+  CORRECTIONS,
+  DEFAULT_ALPHA,
+  DEFAULT_CORRECTION,
+  INCIDENT_CODES,
+  REPORT_FORMAT_VERSION,
+  VERDICT_STATUSES,
+} from "./format/index.js";
+export type {
+  AnalysisOptions,
+  DriftlabReportJSON,
+  FeatureSelection,
+  GroupsOption,
+  MinSizeOption,
+  ProgressCallback,
+  ReportJSONByKind,
+  ReportJSONOf,
+  ReportKind,
+  ReportOptions,
+  SignificanceOptions,
+  Verdict,
+  VerdictStatus,
+} from "./format/index.js";
+export { TimelineReport } from "./drift/timeline-report.js";
+export type { Incident, IncidentCode, TimelineJSON, TimelineWindow } from "./format/drift-timeline.js";
 
 export * from "./schema/index.js";
 

@@ -2,8 +2,7 @@
  * Vega-Lite specs for drift reports: pure functions from report JSON to spec, browser-safe (no Node imports),
  * shared by the JupyterLab extension, the static SVG renderer and the page exporter.
  */
-import type { DriftJSON, FeatureDrift } from "../drift/report.js";
-import type { NumericDistribution } from "../drift/distribution.js";
+import type { DriftJSON, FeatureDrift, NumericDistribution } from "../format/drift.js";
 
 export type VegaLiteSpec = Record<string, unknown>;
 

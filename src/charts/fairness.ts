@@ -3,7 +3,7 @@
  * table as static HTML). Browser-safe: no Node imports; shared by the extension, the static renderer and exports.
  */
 
-import type { FairnessJSON, GroupingJSON, SlicesJSON } from "../fairness/types.js";
+import type { FairnessJSON, GroupingJSON, SlicesJSON } from "../format/fairness.js";
 import { escapeHtml, formatNumber, formatPercent } from "../report/html.js";
 
 type Spec = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import type { TimelineJSON } from "../drift/timeline-report.js";
+import type { TimelineJSON } from "../format/drift-timeline.js";
 import type { VegaLiteSpec } from "./drift.js";
 
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";

@@ -1,3 +1,4 @@
+import "../presenters/index.js";
 import { DriftlabError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { driftCommand, driftUsage } from "./drift.js";

@@ -1,22 +1,8 @@
 import { DriftlabError } from "../errors.js";
 
-/**
- * The kind of a feature decides which statistics and which drift tests apply to it.
- * - `numeric`: numbers (integers or floats). Values in a Float64Array; NaN is a value (counted apart), not missing.
- * - `boolean`: true/false. Values 0/1 in a Uint8Array.
- * - `datetime`: instants, as milliseconds since the Unix epoch (UTC) in a Float64Array.
- * - `categorical`: a small set of labels. Dictionary codes in an Int32Array.
- * - `text`: free text (many distinct strings). Stored like categorical.
- */
-export type FeatureKind = "numeric" | "categorical" | "boolean" | "datetime" | "text";
-
-export const FEATURE_KINDS: readonly FeatureKind[] = [
-  "numeric",
-  "categorical",
-  "boolean",
-  "datetime",
-  "text",
-];
+/** The kind of a feature (src/format/profile.ts documents them). */
+export type { FeatureKind } from "../format/profile.js";
+export { FEATURE_KINDS } from "../format/profile.js";
 
 interface ColumnBase {
   readonly name: string;

@@ -1,36 +1,9 @@
+import type { CategoricalDistribution, NumericDistribution } from "../format/drift.js";
 import { quantileOfSorted } from "../measures/index.js";
 import { alignCategories, sketchCounts } from "./methods.js";
 import { sketchOf, type CategorySide, type NumericSide } from "./sides.js";
 
-/** What the overlay chart of a numeric feature needs: shared bins and each side's quantile function. */
-export interface NumericDistribution {
-  type: "numeric";
-  /** Equal-width bins over the central range of both sides (0.5th to 99.5th percentile). */
-  edges: number[];
-  /** Counts per bin; values beyond the range are counted in the first and last bins (see `clipped`). */
-  reference: number[];
-  current: number[];
-  /** Values below the first and above the last edge, folded into the end bins. */
-  clipped: { reference: [number, number]; current: [number, number] };
-  /** Quantiles at 0, 0.01, ..., 1 of each side, for the ECDF. */
-  quantileLevels: number[];
-  referenceQuantiles: number[];
-  currentQuantiles: number[];
-  /** True when the feature holds datetimes (values are ms since the epoch). */
-  datetime: boolean;
-}
-
-export interface CategoricalDistribution {
-  type: "categorical";
-  /** Up to `maxCategories` categories with the largest share on either side, then "(other)" if more exist. */
-  categories: string[];
-  reference: number[];
-  current: number[];
-  /** Categories in total (both sides). */
-  totalCategories: number;
-}
-
-export type Distribution = NumericDistribution | CategoricalDistribution;
+export type { CategoricalDistribution, Distribution, NumericDistribution } from "../format/drift.js";
 
 const LEVELS = Array.from({ length: 101 }, (_, i) => i / 100);
 const BINS = 30;

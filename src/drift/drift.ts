@@ -1,6 +1,7 @@
 import { Dataset, type FeatureKind } from "../data/column.js";
 import { toDataset, type DatasetInput } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
+import type { Correction } from "../format/options.js";
 import { benjaminiHochberg, bonferroni, holm } from "../measures/index.js";
 import { Profile } from "../stats/profile.js";
 import { chooseMethod } from "./choose.js";
@@ -21,7 +22,7 @@ import { categoricalSummary, numericSummary } from "./summary.js";
 /** Data to compare: anything `toDataset` accepts, or a profile (then tests needing raw values use sketches). */
 export type DriftInput = DatasetInput | Profile;
 
-export type Correction = "none" | "bonferroni" | "holm" | "bh";
+export type { Correction } from "../format/options.js";
 
 /** Options of {@link drift}. */
 export interface DriftOptions {

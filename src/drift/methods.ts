@@ -1,4 +1,5 @@
 import { DriftlabError } from "../errors.js";
+import type { Comparison, DriftMethod } from "../format/drift.js";
 import {
   andersonDarlingKSample,
   binEdges,
@@ -22,27 +23,7 @@ import {
 } from "../measures/index.js";
 import { sketchOf, type CategorySide, type NumericSide } from "./sides.js";
 
-/** The drift tests and distances driftlab can run per feature. */
-export type DriftMethod =
-  | "ks"
-  | "chisquare"
-  | "z"
-  | "fisher"
-  | "anderson"
-  | "cvm"
-  | "mannwhitney"
-  | "wasserstein"
-  | "energy"
-  | "psi"
-  | "jensenshannon"
-  | "js-divergence"
-  | "kl"
-  | "hellinger"
-  | "tvd"
-  | "linf";
-
-/** How a method's score is compared with its threshold. */
-export type Comparison = "p<=" | "p<" | ">=";
+export type { Comparison, DriftMethod } from "../format/drift.js";
 
 export interface MethodResult {
   /** The test statistic or the distance. */

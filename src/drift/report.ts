@@ -1,84 +1,23 @@
-import type { FeatureKind } from "../data/column.js";
-import { driftSummarySpec, featureOverlaySpec } from "../charts/drift.js";
-import { escapeHtml, formatNumber, formatPercent, htmlTable, textTable } from "../report/html.js";
+import { DriftlabError } from "../errors.js";
+import type { DriftJSON, FeatureDrift } from "../format/drift.js";
+import type { Verdict } from "../format/envelope.js";
 import { envelope, Report, type ReportEnvelope } from "../report/report.js";
-import { vegaLiteToSVG } from "../report/svg.js";
-import type { Distribution } from "./distribution.js";
-import type { Comparison, DriftMethod } from "./methods.js";
 
-export interface SideSummary {
-  /** Rows. */
-  count: number;
-  missing: number;
-  /** Values the test used (present, finite). */
-  n: number;
-  mean?: number;
-  std?: number;
-  min?: number;
-  max?: number;
-  nonFinite?: number;
-  categories?: number;
-}
-
-/** The drift result of one feature. */
-export interface FeatureDrift {
-  name: string;
-  kind: FeatureKind;
-  method: DriftMethod;
-  methodLabel: string;
-  methodType: "p-value" | "distance";
-  comparison: Comparison;
-  /** Test statistic (KS D, chi-square X², z, ...) or distance. */
-  statistic: number;
-  pValue: number | null;
-  /** p-value after the multiple-testing correction, when one was asked for. */
-  adjustedPValue: number | null;
-  /** What is compared with the threshold: the (adjusted) p-value or the distance. */
-  score: number;
-  threshold: number;
-  drifted: boolean;
-  /** Score relative to threshold, comparable across methods: ≥ 1 means drift. */
-  strength: number;
-  /** True when computed from sketches (profiles) rather than raw values. */
-  approximate: boolean;
-  /** E.g. the category with the largest difference (L-infinity). */
-  detail?: string;
-  /** Plain words: how the feature moved. */
-  summary: string;
-  reference: SideSummary;
-  current: SideSummary;
-  distribution: Distribution;
-}
-
-export interface SkippedFeature {
-  name: string;
-  reason: string;
-}
-
-/** The drift report format (docs/report-format.md). */
-export interface DriftJSON extends ReportEnvelope {
-  kind: "drift";
-  reference: { name: string; source: string; numRows: number };
-  current: { name: string; source: string; numRows: number };
-  correction: string;
-  dataset: { features: number; drifted: number; share: number; driftShare: number; datasetDrift: boolean };
-  features: FeatureDrift[];
-  skipped: SkippedFeature[];
-}
+export type { DriftJSON, FeatureDrift, SideSummary, SkippedFeature } from "../format/drift.js";
 
 type DriftInit = Omit<DriftJSON, keyof ReportEnvelope>;
 
-/** How many feature overlays the static HTML renders as SVG (the most drifted first). */
-const STATIC_OVERLAYS = 8;
-
-function pValueText(f: FeatureDrift): string {
-  if (f.pValue === null) return "–";
-  const p = formatNumber(f.pValue, 3);
-  return f.adjustedPValue === null ? p : `${p} (adj. ${formatNumber(f.adjustedPValue, 3)})`;
-}
-
-function ruleText(f: FeatureDrift): string {
-  return `${f.comparison === ">=" ? "≥" : f.comparison === "p<=" ? "p ≤" : "p <"} ${formatNumber(f.threshold)}`;
+/**
+ * The verdict of a drift report: `fail` when the dataset drifted (the share of drifted features reached
+ * `driftShare`), `warn` when some features drifted below that share, else `ok`.
+ */
+export function driftVerdict(init: Pick<DriftJSON, "dataset" | "features">): Verdict {
+  const drifted = init.features.filter((f) => f.drifted).map((f) => f.name);
+  const d = init.dataset;
+  const share = `${drifted.length} of ${d.features} features drifted`;
+  if (d.datasetDrift) return { status: "fail", reasons: [`dataset drift: ${share} (${drifted.join(", ")})`] };
+  if (drifted.length > 0) return { status: "warn", reasons: [`${share}: ${drifted.join(", ")}`] };
+  return { status: "ok", reasons: [] };
 }
 
 /** The result of {@link drift}: per-feature tests, the dataset verdict, and both distributions of every feature. */
@@ -90,7 +29,7 @@ export class DriftReport extends Report<DriftJSON> {
     super();
     const { title, ...rest } = init;
     this.#init = rest;
-    this.#envelope = envelope("drift", title);
+    this.#envelope = envelope("drift", title, driftVerdict(rest));
   }
 
   /** Features that drifted, most drifted first. */
@@ -106,15 +45,17 @@ export class DriftReport extends Report<DriftJSON> {
     return this.#init.features;
   }
 
-  /** The result of one feature; throws when it was not compared. */
+  /** The result of one feature; throws MISSING_COLUMN (saying why when it was skipped) when it was not compared. */
   feature(name: string): FeatureDrift {
     const f = this.#init.features.find((x) => x.name === name);
     if (f === undefined) {
       const skipped = this.#init.skipped.find((s) => s.name === name);
-      throw new Error(
+      throw new DriftlabError(
+        "MISSING_COLUMN",
         skipped
           ? `"${name}" was not compared: ${skipped.reason}`
-          : `No feature "${name}" in this drift report.`,
+          : `No feature "${name}" in this drift report. Features are: ${this.#init.features.map((x) => `"${x.name}"`).join(", ")}.`,
+        { subject: name },
       );
     }
     return f;
@@ -122,83 +63,5 @@ export class DriftReport extends Report<DriftJSON> {
 
   toJSON(): DriftJSON {
     return { ...this.#envelope, ...this.#init };
-  }
-
-  headline(): string {
-    const d = this.#init.dataset;
-    if (d.features === 0) return "No features compared";
-    return `${d.datasetDrift ? "Dataset drift" : "No dataset drift"}: ${d.drifted} of ${d.features} features drifted (${formatPercent(
-      d.share,
-      0,
-    )}; threshold ${formatPercent(d.driftShare, 0)})`;
-  }
-
-  toString(): string {
-    const rows = this.#init.features.map((f) => [
-      f.drifted ? "DRIFT" : "ok",
-      f.name,
-      f.method + (f.approximate ? "~" : ""),
-      formatNumber(f.methodType === "p-value" ? f.statistic : f.score, 4),
-      pValueText(f),
-      ruleText(f),
-      f.summary,
-    ]);
-    const skipped = this.#init.skipped.map((s) => `  ${s.name}: ${s.reason}`);
-    return [
-      `${this.#envelope.title}`,
-      this.headline(),
-      textTable(["", "feature", "method", "statistic", "p-value", "drift if", "summary"], rows),
-      ...(skipped.length > 0 ? ["not compared:", ...skipped] : []),
-      ...(this.#init.features.some((f) => f.approximate)
-        ? ["~ computed from profiles' sketches (approximate)"]
-        : []),
-    ].join("\n");
-  }
-
-  override toVegaLite(): Record<string, unknown> {
-    return driftSummarySpec(this.toJSON());
-  }
-
-  async toStaticHTML(): Promise<string> {
-    const json = this.toJSON();
-    const rows = json.features.map((f) => [
-      f.drifted ? '<span class="driftlab-chip bad">drift</span>' : '<span class="driftlab-chip ok">ok</span>',
-      `<b>${escapeHtml(f.name)}</b>`,
-      escapeHtml(f.kind),
-      escapeHtml(f.methodLabel) + (f.approximate ? " <span title='from sketches'>≈</span>" : ""),
-      formatNumber(f.statistic, 4),
-      pValueText(f),
-      escapeHtml(ruleText(f)),
-      escapeHtml(f.summary),
-    ]);
-    const parts = [
-      `<h3>${escapeHtml(json.title)}</h3>`,
-      `<p class="driftlab-sub"><span class="driftlab-chip ${json.dataset.datasetDrift ? "bad" : "ok"}">${escapeHtml(
-        this.headline(),
-      )}</span> · ${escapeHtml(json.reference.name)}: ${formatNumber(json.reference.numRows)} rows · ${escapeHtml(
-        json.current.name,
-      )}: ${formatNumber(json.current.numRows)} rows${json.correction !== "none" ? ` · ${escapeHtml(json.correction)} correction` : ""}</p>`,
-      htmlTable(["", "feature", "kind", "method", "statistic", "p-value", "drift if", "what changed"], rows),
-    ];
-    if (json.skipped.length > 0) {
-      parts.push(
-        `<p class="driftlab-sub">Not compared: ${json.skipped.map((s) => `${escapeHtml(s.name)} (${escapeHtml(s.reason)})`).join("; ")}</p>`,
-      );
-    }
-    if (json.features.length > 0) {
-      const charts = [await vegaLiteToSVG(driftSummarySpec(json))];
-      for (const f of json.features.slice(0, STATIC_OVERLAYS)) {
-        charts.push(await vegaLiteToSVG(featureOverlaySpec(json, f, { width: 300, height: 120 })));
-      }
-      parts.push(
-        `<div style="display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start">${charts.join("\n")}</div>`,
-      );
-      if (json.features.length > STATIC_OVERLAYS) {
-        parts.push(
-          `<p class="driftlab-sub">Overlays of the ${STATIC_OVERLAYS} most drifted features shown; the interactive view has all.</p>`,
-        );
-      }
-    }
-    return parts.join("\n");
   }
 }

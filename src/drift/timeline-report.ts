@@ -2,76 +2,18 @@ import { timelineHeatmapSpec } from "../charts/timeline.js";
 import { escapeHtml, formatNumber, formatPercent, htmlTable, textTable } from "../report/html.js";
 import { envelope, Report, type ReportEnvelope } from "../report/report.js";
 import { vegaLiteToSVG } from "../report/svg.js";
-import type { DriftMethod } from "./methods.js";
+import type { Alarm, Incident, TimelineJSON } from "../format/drift-timeline.js";
+import type { Verdict } from "../format/envelope.js";
 
-export type IncidentCode =
-  "MISSING_JUMP" | "CONSTANT" | "OUT_OF_RANGE" | "NEW_CATEGORIES" | "VOLUME_DROP" | "VOLUME_SPIKE";
-
-/** What each incident code means (docs/drift.md lists them). */
-export const INCIDENT_CODES: Record<IncidentCode, string> = {
-  MISSING_JUMP: "The share of missing values jumped (a broken sensor, a failed join, a dropped field).",
-  CONSTANT:
-    "A column that varied in the reference has one value in this window (a stuck sensor, a default filled in).",
-  OUT_OF_RANGE: "Values outside the reference's min–max range (a unit change, an overflow, a bad deploy).",
-  NEW_CATEGORIES: "Many values in categories the reference never had (a renamed code, a new client version).",
-  VOLUME_DROP: "Far fewer rows than the windows before (a lost partition, an outage upstream).",
-  VOLUME_SPIKE: "Far more rows than the windows before (duplicated loads, a retry storm).",
-};
-
-export interface Incident {
-  window: string;
-  /** The feature, or null for dataset-level incidents (volume). */
-  feature: string | null;
-  code: IncidentCode;
-  severity: "error" | "warning";
-  value: number;
-  message: string;
-}
-
-export interface WindowFeature {
-  method: DriftMethod;
-  statistic: number;
-  pValue: number | null;
-  score: number;
-  threshold: number;
-  strength: number;
-  drifted: boolean;
-  summary: string;
-}
-
-export interface TimelineWindow {
-  label: string;
-  start: number;
-  end: number;
-  numRows: number;
-  /** "reference": the window others are compared with; "too-small": not tested. */
-  role: "window" | "reference" | "too-small";
-  /** The data's time range covers less than 90% of the window (often the first or last): volume is not checked. */
-  partial?: boolean;
-  share?: number;
-  datasetDrift?: boolean;
-  features: Record<string, WindowFeature>;
-}
-
-/** A window that needs a look: a feature drifted, the dataset drifted, or a data-quality incident. */
-export interface Alarm {
-  window: string;
-  reasons: string[];
-  /** Features responsible, most drifted first, then those with incidents. */
-  features: string[];
-}
-
-export interface TimelineJSON extends ReportEnvelope {
-  kind: "drift-timeline";
-  source: string;
-  time: string;
-  every: string | null;
-  referenceMode: string;
-  features: string[];
-  windows: TimelineWindow[];
-  incidents: Incident[];
-  alarms: Alarm[];
-}
+export type {
+  Alarm,
+  Incident,
+  IncidentCode,
+  TimelineJSON,
+  TimelineWindow,
+  WindowFeature,
+} from "../format/drift-timeline.js";
+export { INCIDENT_CODES } from "../format/drift-timeline.js";
 
 type TimelineInit = Omit<TimelineJSON, keyof ReportEnvelope | "alarms">;
 
@@ -102,6 +44,12 @@ function alarmsOf(init: TimelineInit): Alarm[] {
   return alarms;
 }
 
+/** `fail` when a window raised an alarm (drift or an error incident), else `ok`; the reasons name the windows. */
+export function timelineVerdict(alarms: readonly Alarm[]): Verdict {
+  if (alarms.length === 0) return { status: "ok", reasons: [] };
+  return { status: "fail", reasons: alarms.map((a) => `${a.window}: ${a.reasons.join("; ")}`) };
+}
+
 /** The result of `drift.overTime`: drift per feature per window, incidents and alarms. */
 export class TimelineReport extends Report<TimelineJSON> {
   readonly #json: TimelineJSON;
@@ -109,7 +57,8 @@ export class TimelineReport extends Report<TimelineJSON> {
   constructor(init: TimelineInit & { title: string }) {
     super();
     const { title, ...rest } = init;
-    this.#json = { ...envelope("drift-timeline", title), ...rest, alarms: alarmsOf(rest) };
+    const alarms = alarmsOf(rest);
+    this.#json = { ...envelope("drift-timeline", title, timelineVerdict(alarms)), ...rest, alarms };
   }
 
   get alarms(): Alarm[] {
@@ -128,7 +77,7 @@ export class TimelineReport extends Report<TimelineJSON> {
     return timelineHeatmapSpec(this.#json);
   }
 
-  toString(): string {
+  override toString(): string {
     const j = this.#json;
     const rows = j.windows.map((w) => [
       w.label,
@@ -147,7 +96,7 @@ export class TimelineReport extends Report<TimelineJSON> {
     ].join("\n");
   }
 
-  async toStaticHTML(): Promise<string> {
+  override async toStaticHTML(): Promise<string> {
     const j = this.#json;
     const alarmRows = j.alarms.map((a) => [
       `<b>${escapeHtml(a.window)}</b>`,

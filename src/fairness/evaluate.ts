@@ -15,7 +15,7 @@ import {
 } from "./metrics.js";
 import { studentTQuantile } from "../measures/index.js";
 import { type MeanSummary } from "./tests.js";
-import type { MetricValueJSON } from "./types.js";
+import type { MetricValueJSON } from "../format/fairness.js";
 
 /** A metric resolved for one analysis. */
 export type ResolvedMetric =

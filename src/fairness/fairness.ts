@@ -41,7 +41,7 @@ import type {
   MetricInfoJSON,
   MetricValueJSON,
   SpreadJSON,
-} from "./types.js";
+} from "../format/fairness.js";
 
 /** Options of {@link fairness}. Give `prediction` (hard decisions) or `score` (probabilities), not both. */
 export interface FairnessOptions {

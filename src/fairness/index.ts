@@ -12,4 +12,4 @@ export {
   type RegressionMetricName,
 } from "./metrics.js";
 export type { Binning } from "./groups.js";
-export type * from "./types.js";
+export type * from "../format/fairness.js";

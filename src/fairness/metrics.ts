@@ -4,7 +4,7 @@
  * t-interval and Welch's test), and user functions.
  */
 
-import type { Harm } from "./types.js";
+import type { Harm } from "../format/fairness.js";
 
 /** Confusion-matrix counts of a set of rows. */
 export interface Confusion {

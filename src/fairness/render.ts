@@ -2,7 +2,7 @@
 
 import { defaultChartMetrics, STATUS_COLORS } from "../charts/fairness.js";
 import { escapeHtml, formatNumber, formatPercent, htmlTable, textTable } from "../report/html.js";
-import type { DisparityJSON, FairnessJSON, FlagJSON, MetricValueJSON } from "./types.js";
+import type { DisparityJSON, FairnessJSON, FlagJSON, MetricValueJSON } from "../format/fairness.js";
 
 const HARM_LABELS: Record<string, string> = {
   "opportunity-denial": "opportunity denial",

@@ -7,10 +7,28 @@ import {
 import { envelope, Report } from "../report/report.js";
 import { vegaLiteToSVG } from "../report/svg.js";
 import { fairnessStaticHTML, fairnessText } from "./render.js";
-import type { FairnessJSON, FlagJSON, GroupingJSON } from "./types.js";
+import type { Verdict } from "../format/envelope.js";
+import type { FairnessJSON, FlagJSON, GroupingJSON } from "../format/fairness.js";
+
+/**
+ * `fail` when a disparity is flagged as a harm (outside the band, significant after correction, harmful direction),
+ * `warn` when disparities are outside the band but not significant, else `ok`.
+ */
+export function fairnessVerdict(json: Pick<FairnessJSON, "flags" | "outsideBandNotSignificant">): Verdict {
+  const reasonOf = (f: FlagJSON) =>
+    `${f.metric} of ${f.group} (${f.grouping}) is ${f.ratio === null ? "undefined" : `${f.ratio.toFixed(2)}×`} that of ${f.reference}`;
+  if (json.flags.length > 0) return { status: "fail", reasons: json.flags.map(reasonOf) };
+  if (json.outsideBandNotSignificant.length > 0) {
+    return {
+      status: "warn",
+      reasons: json.outsideBandNotSignificant.map((f) => `${reasonOf(f)} (not significant)`),
+    };
+  }
+  return { status: "ok", reasons: [] };
+}
 
 /** What {@link fairness} computed, before the envelope is added. */
-export type FairnessInit = Omit<FairnessJSON, keyof ReturnType<typeof envelope> | "kind"> & {
+export type FairnessInit = Omit<FairnessJSON, keyof ReturnType<typeof envelope>> & {
   title: string;
   suppressed: { column: string; count: number; minimumCount: number }[];
 };
@@ -26,7 +44,7 @@ export class FairnessReport extends Report<FairnessJSON> {
   constructor(init: FairnessInit) {
     super();
     const { title, suppressed, ...rest } = init;
-    const json: FairnessJSON = { ...envelope("fairness", title), ...rest };
+    const json: FairnessJSON = { ...envelope("fairness", title, fairnessVerdict(rest)), ...rest };
     if (suppressed.length > 0) {
       json.omitted = {
         suppressed,
@@ -59,7 +77,7 @@ export class FairnessReport extends Report<FairnessJSON> {
     return structuredClone(this.#json);
   }
 
-  toString(): string {
+  override toString(): string {
     return fairnessText(this.#json);
   }
 
@@ -68,7 +86,7 @@ export class FairnessReport extends Report<FairnessJSON> {
   }
 
   /** Tables and inline SVG charts (per-group metrics, disparity ratios, intersections, thresholds). */
-  async toStaticHTML(): Promise<string> {
+  override async toStaticHTML(): Promise<string> {
     const json = this.#json;
     const charts = new Map<string, string>();
     const render = async (key: string, spec: Record<string, unknown> | undefined) => {

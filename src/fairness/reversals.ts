@@ -9,7 +9,7 @@ import type { Confusion } from "./metrics.js";
 import type { RateDefinition } from "./metrics.js";
 import type { RowSetStats } from "./evaluate.js";
 import { compareRates } from "./tests.js";
-import type { ReversalJSON } from "./types.js";
+import type { ReversalJSON } from "../format/fairness.js";
 
 /** The part of a computed grouping the search needs. */
 export interface GroupingForReversals {

@@ -15,7 +15,8 @@ import { codeColumn, type Binning, type ColumnCoding } from "./groups.js";
 import { binaryOutcome, numericOutcome } from "./outcomes.js";
 import { studentTQuantile } from "../measures/index.js";
 import { welchTTest, type TestResult } from "./tests.js";
-import type { SliceJSON, SlicePredicateJSON, SlicesJSON } from "./types.js";
+import type { Verdict } from "../format/envelope.js";
+import type { SliceJSON, SlicePredicateJSON, SlicesJSON } from "../format/fairness.js";
 
 /** Options of {@link findSlices}. Give `loss`, or `label` with `prediction` or `score`. */
 export interface FindSlicesOptions {
@@ -288,7 +289,7 @@ export function findSlices(data: DatasetInput, options: FindSlicesOptions): Slic
     notes.push(`${slices.length} slices found; the ${maxSlices} with the largest effect sizes are listed.`);
 
   return new SlicesReport({
-    ...envelope("slices", options.title ?? `Problem slices of ${dataset.source}`),
+    ...envelope("slices", options.title ?? `Problem slices of ${dataset.source}`, slicesVerdict(slices)),
     source: dataset.source,
     numRows: n,
     rowsUsed: used,
@@ -450,6 +451,18 @@ function sliceJSON(
   return slice;
 }
 
+/** `warn` when slices that perform significantly worse than the rest were found (worth a look), else `ok`. */
+export function slicesVerdict(slices: readonly SliceJSON[]): Verdict {
+  if (slices.length === 0) return { status: "ok", reasons: [] };
+  const listed = slices.slice(0, 5).map((s) => s.label);
+  return {
+    status: "warn",
+    reasons: [
+      `${slices.length} problem slice${slices.length === 1 ? "" : "s"}: ${listed.join("; ")}${slices.length > 5 ? "; …" : ""}`,
+    ],
+  };
+}
+
 /** The result of {@link findSlices}: discovered slices ranked by effect size (report kind "slices"). */
 export class SlicesReport extends Report<SlicesJSON> {
   readonly #json: SlicesJSON;
@@ -469,7 +482,7 @@ export class SlicesReport extends Report<SlicesJSON> {
     return structuredClone(this.#json);
   }
 
-  toString(): string {
+  override toString(): string {
     const json = this.#json;
     const rate = json.outcome.kind === "error-rate";
     const show = (v: number | null) => (rate ? formatPercent(v) : formatNumber(v));
@@ -496,7 +509,7 @@ export class SlicesReport extends Report<SlicesJSON> {
     return slicesChart(this.#json);
   }
 
-  async toStaticHTML(): Promise<string> {
+  override async toStaticHTML(): Promise<string> {
     const json = this.#json;
     const rate = json.outcome.kind === "error-rate";
     const spec = slicesChart(json);

@@ -5,7 +5,7 @@
 
 import { rateValue, type ResolvedMetric } from "./evaluate.js";
 import type { Confusion } from "./metrics.js";
-import type { ScoreHistogramJSON, ThresholdJSON } from "./types.js";
+import type { ScoreHistogramJSON, ThresholdJSON } from "../format/fairness.js";
 
 /** `bins + 1` equal-width edges min + (max − min)·k/bins; over [0, 1] they are exactly k/bins. */
 export function scoreBinEdges(min: number, max: number, bins: number): Float64Array {

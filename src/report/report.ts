@@ -1,33 +1,23 @@
-import { escapeHtml } from "./html.js";
+/**
+ * The report object every analysis returns: the report JSON (the versioned format of src/format/) and its verdict,
+ * shown everywhere through the presenter registered for its kind (presenters.ts): in Jupyter through
+ * `Symbol.for("Jupyter.display")` (the same rule as Deno's kernel), as a standalone page (`toHTML()`), as static HTML,
+ * a Vega-Lite spec, and text (`toString()`). This file knows no presenter and no chart.
+ */
+import {
+  REPORT_FORMAT,
+  REPORT_FORMAT_VERSION,
+  REPORT_MIME_TYPE,
+  VEGA_LITE_MIME_TYPE,
+  type ReportEnvelope,
+  type Verdict,
+} from "../format/index.js";
 import { VERSION } from "../version.js";
+import { standalonePage, wrapStatic } from "./page.js";
+import { findPresenter, presenterFor, type VegaLiteSpec } from "./presenters.js";
 
-/** The MIME type of driftlab report JSON; the JupyterLab extension renders it. */
-export const REPORT_MIME_TYPE = "application/vnd.driftlab.report.v1+json";
-/** The MIME type of a Vega-Lite v5 spec, rendered by JupyterLab and VS Code without the extension. */
-export const VEGA_LITE_MIME_TYPE = "application/vnd.vegalite.v5+json";
-/** Version of the report format; bumped on incompatible changes (docs/report-format.md). */
-export const REPORT_FORMAT_VERSION = 1;
-
-/** What a report deliberately left out (privacy): suppressed groups, rare categories, redacted columns. */
-export interface Omissions {
-  /** Columns whose values were redacted because they were marked sensitive. */
-  redactedColumns?: string[];
-  /** Categories or groups hidden because they had fewer rows than the minimum. */
-  suppressed?: { column: string; count: number; minimumCount: number }[];
-  /** Free-form notes, e.g. "top values truncated to 20". */
-  notes?: string[];
-}
-
-/** Fields every report JSON carries (docs/report-format.md). */
-export interface ReportEnvelope {
-  format: "driftlab-report";
-  version: typeof REPORT_FORMAT_VERSION;
-  kind: string;
-  title: string;
-  createdAt: string;
-  generator: { name: "driftlab"; version: string };
-  omitted?: Omissions;
-}
+export { REPORT_FORMAT_VERSION, REPORT_MIME_TYPE, VEGA_LITE_MIME_TYPE } from "../format/index.js";
+export type { Omissions, ReportEnvelope, Verdict, VerdictStatus } from "../format/index.js";
 
 /** `Symbol.for("Jupyter.display")`: the method name by which Deno's kernel and ours display a value richly. */
 export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;
@@ -35,47 +25,75 @@ export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display") as n
 /** A MIME bundle, as Jupyter's display_data and execute_result carry it. */
 export type MimeBundle = Record<string, unknown>;
 
-/** Makes the envelope of a new report. */
-export function envelope<K extends string>(kind: K, title: string): ReportEnvelope & { kind: K } {
+/** Makes the envelope of a new report of `kind`, with its verdict. */
+export function envelope<K extends string>(
+  kind: K,
+  title: string,
+  verdict: Verdict,
+): ReportEnvelope & { kind: K } {
   return {
-    format: "driftlab-report",
+    format: REPORT_FORMAT,
     version: REPORT_FORMAT_VERSION,
     kind,
     title,
     createdAt: new Date().toISOString(),
     generator: { name: "driftlab", version: VERSION },
+    verdict,
   };
 }
 
-const STATIC_STYLE = `
-.driftlab-static{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:13px;color:#1f2328;max-width:1100px}
-.driftlab-static h3{font-size:15px;margin:4px 0 8px}
-.driftlab-static .driftlab-sub{color:#59636e;margin:0 0 8px}
-.driftlab-table{border-collapse:collapse;margin:4px 0 12px}
-.driftlab-table th{text-align:left;border-bottom:2px solid #d0d7de;padding:3px 8px;font-weight:600;white-space:nowrap}
-.driftlab-table td{border-bottom:1px solid #eaeef2;padding:3px 8px;vertical-align:middle;font-variant-numeric:tabular-nums}
-.driftlab-chip{display:inline-block;padding:0 6px;border-radius:8px;font-size:11px;font-weight:600}
-.driftlab-chip.bad{background:#ffebe9;color:#a40e26}.driftlab-chip.warn{background:#fff8c5;color:#7d4e00}.driftlab-chip.ok{background:#dafbe1;color:#116329}
-`;
+/**
+ * The MIME bundle of a report JSON, assembled through the presenter of its kind: the report JSON (the extension
+ * renders it), the main chart as Vega-Lite when the kind has one, static HTML and text.
+ */
+export async function mimeBundleOf(json: ReportEnvelope): Promise<MimeBundle> {
+  const presenter = presenterFor(json.kind);
+  const bundle: MimeBundle = {
+    [REPORT_MIME_TYPE]: json,
+    "text/html": wrapStatic(await presenter.staticHTML(json)),
+    "text/plain": presenter.text(json),
+  };
+  const spec = presenter.vegaLite?.(json);
+  if (spec !== undefined) bundle[VEGA_LITE_MIME_TYPE] = spec;
+  return bundle;
+}
+
+/** A standalone HTML page of a report JSON, through the presenter of its kind. */
+export async function pageOf(json: ReportEnvelope): Promise<string> {
+  const presenter = presenterFor(json.kind);
+  if (presenter.page !== undefined) return presenter.page(json);
+  return standalonePage(json, await presenter.staticHTML(json));
+}
 
 /**
- * The base of every analysis result. A report is data first (`toJSON()`, the versioned format), and shows
- * itself everywhere: in Jupyter through `Symbol.for("Jupyter.display")` (the same rule as Deno's kernel), as a
- * standalone page (`toHTML()`), and as text (`toString()`).
+ * The base of every analysis result. A report is data first (`toJSON()`, the versioned format, and `verdict`);
+ * every other form comes from the presenter registered for its kind.
  */
 export abstract class Report<J extends ReportEnvelope = ReportEnvelope> {
   /** The report in the versioned JSON format: aggregates only, never rows. */
   abstract toJSON(): J;
 
+  /** How the check came out (`ok`, `warn`, `fail`, with reasons); the CLI's exit code comes from it. */
+  get verdict(): Verdict {
+    return this.toJSON().verdict;
+  }
+
   /** A readable plain-text summary. */
-  abstract toString(): string;
+  toString(): string {
+    const json = this.toJSON();
+    return presenterFor<J>(json.kind).text(json);
+  }
 
   /** Static HTML (tables and inline SVG, no script): what GitHub, nbviewer and VS Code without the extension show. */
-  abstract toStaticHTML(): string | Promise<string>;
+  toStaticHTML(): Promise<string> {
+    const json = this.toJSON();
+    return presenterFor<J>(json.kind).staticHTML(json);
+  }
 
-  /** The main chart as a Vega-Lite spec, when the report has one. */
-  toVegaLite(): Record<string, unknown> | undefined {
-    return undefined;
+  /** The main chart as a Vega-Lite spec, when the report kind has one. */
+  toVegaLite(): VegaLiteSpec | undefined {
+    const json = this.toJSON();
+    return findPresenter<J>(json.kind)?.vegaLite?.(json);
   }
 
   /** The MIME bundle Jupyter frontends choose from. */
@@ -98,18 +116,7 @@ export abstract class Report<J extends ReportEnvelope = ReportEnvelope> {
   /** A standalone HTML page of the report that works offline. */
   async toHTML(): Promise<string> {
     const json = this.toJSON();
-    const data = JSON.stringify(json).replace(/</g, "\\u003c");
-    return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(json.title)}</title></head>
-<body>
-${wrapStatic(await this.toStaticHTML())}
-<script type="${REPORT_MIME_TYPE}" id="driftlab-report-data">${data}</script>
-</body></html>
-`;
+    const page = findPresenter<J>(json.kind)?.page;
+    return page !== undefined ? page(json) : standalonePage(json, await this.toStaticHTML());
   }
-}
-
-function wrapStatic(body: string): string {
-  return `<div class="driftlab-static"><style>${STATIC_STYLE}</style>${body}</div>`;
 }

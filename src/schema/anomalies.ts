@@ -1,60 +1,25 @@
-import { envelope, Report, type ReportEnvelope } from "../report/report.js";
+import { envelope, Report } from "../report/report.js";
 import {
   ANOMALY_CODES,
   ANOMALY_SEVERITIES,
   type AnomalyCode,
   type AnomalySeverity,
 } from "./anomaly-codes.js";
-import type { ComparatorResult } from "./comparators.js";
+import type { AnomaliesJSON, Anomaly, ComparatorResult } from "../format/anomalies.js";
+import type { Verdict } from "../format/envelope.js";
 import { anomaliesStaticHTML, anomaliesText } from "./render.js";
 
-/** A value outside the domain, with its count and its fraction of the feature's present values. */
-export interface UnexpectedValue {
-  value: string;
-  count: number;
-  fraction: number;
-}
+export type { AnomaliesJSON, Anomaly, UnexpectedValue } from "../format/anomalies.js";
 
-/** One anomaly: a feature (or the dataset, `feature: null`), a catalogued code, and what was measured. */
-export interface Anomaly {
-  /** The feature, or null for dataset-level anomalies. */
-  feature: string | null;
-  code: AnomalyCode;
-  severity: AnomalySeverity;
-  /** The catalogue's short description. */
-  short: string;
-  /** What was found, with the numbers. */
-  description: string;
-  /** ENUM_TYPE_UNEXPECTED_STRING_VALUES: the values outside the domain (the 20 most frequent). */
-  values?: UnexpectedValue[];
-  /** The measured quantity: fraction present, smallest value, L∞ distance, ... */
-  measured?: number | string;
-  /** The schema's bound it was compared with. */
-  threshold?: number | string;
-  /** Comparator anomalies: the data compared with. */
-  against?: "previous" | "serving";
-  /** COMPARATOR_L_INFTY_HIGH: the value with the largest difference in frequency. */
-  category?: string;
-}
-
-/** The anomalies report format (kind "anomalies", docs/report-format.md). */
-export interface AnomaliesJSON extends ReportEnvelope {
-  kind: "anomalies";
-  /** The data validated. */
-  source: string;
-  numRows: number;
-  /** Where the schema came from. */
-  schemaSource: string | null;
-  /** The environment validated, or null for every feature. */
-  environment: string | null;
-  previousSource: string | null;
-  servingSource: string | null;
-  /** Number of anomalies per severity. */
-  summary: Record<AnomalySeverity, number>;
-  /** Sorted by severity, then feature (dataset first), then code. */
-  anomalies: Anomaly[];
-  /** Every comparator measured, anomalous or not (TFDV's drift_skew_info). */
-  comparisons: ComparatorResult[];
+/** `fail` when an anomaly is an error (the data breaks the schema), `warn` for warnings only, else `ok`. */
+export function anomaliesVerdict(anomalies: readonly Anomaly[]): Verdict {
+  const reasonOf = (a: Anomaly) =>
+    `${a.code}${a.feature === null ? "" : ` in ${a.feature}`}: ${a.description}`;
+  const errors = anomalies.filter((a) => a.severity === "error");
+  if (errors.length > 0) return { status: "fail", reasons: errors.map(reasonOf) };
+  const warnings = anomalies.filter((a) => a.severity === "warning");
+  if (warnings.length > 0) return { status: "warn", reasons: warnings.map(reasonOf) };
+  return { status: "ok", reasons: [] };
 }
 
 const SEVERITY_RANK: Record<AnomalySeverity, number> = { error: 0, warning: 1, info: 2 };
@@ -144,7 +109,7 @@ export class Anomalies extends Report<AnomaliesJSON> {
     >;
     for (const a of this.anomalies) summary[a.severity]++;
     return {
-      ...envelope("anomalies", this.#title),
+      ...envelope("anomalies", this.#title, anomaliesVerdict(this.anomalies)),
       source: this.source,
       numRows: this.numRows,
       schemaSource: this.#context.schemaSource,
@@ -157,11 +122,11 @@ export class Anomalies extends Report<AnomaliesJSON> {
     };
   }
 
-  toString(): string {
+  override toString(): string {
     return anomaliesText(this.toJSON());
   }
 
-  toStaticHTML(): string {
+  override async toStaticHTML(): Promise<string> {
     return anomaliesStaticHTML(this.toJSON());
   }
 }

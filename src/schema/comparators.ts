@@ -1,7 +1,8 @@
 import type { FeatureProfile, Histogram } from "../stats/types.js";
 import { jensenShannonDivergence, lInfinity } from "../measures/index.js";
 import { compareStrings } from "./format.js";
-import type { ComparatorSpec } from "./types.js";
+import type { ComparatorResult } from "../format/anomalies.js";
+import type { ComparatorSpec } from "../format/schema.js";
 
 /**
  * TFDV's drift and skew comparators over two feature profiles (research §3.2–3.3):
@@ -119,19 +120,7 @@ function numericMasses(
   return { current: [...aligned.a, ...extra(current)], reference: [...aligned.b, ...extra(reference)] };
 }
 
-/** One comparison of a feature with previous or serving data (TFDV's drift_skew_info). */
-export interface ComparatorResult {
-  feature: string;
-  /** `previous`: drift; `serving`: skew. */
-  against: "previous" | "serving";
-  measure: ComparatorSpec["measure"];
-  value: number;
-  threshold: number;
-  /** L-infinity only: the value with the largest difference in frequency. */
-  category?: string;
-  /** The measured value is above the threshold. */
-  exceeds: boolean;
-}
+export type { ComparatorResult } from "../format/anomalies.js";
 
 function total(values: ArrayLike<number>): number {
   let sum = 0;

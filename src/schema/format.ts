@@ -6,7 +6,7 @@ import {
   type DatasetSpec,
   type FeatureSpec,
   type SchemaJSON,
-} from "./types.js";
+} from "../format/schema.js";
 
 /**
  * Reading and writing the schema file format (docs/schema.md). Every schema goes through {@link checkSchemaJSON},

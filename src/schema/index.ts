@@ -26,7 +26,7 @@ export type { Anomaly, AnomaliesJSON, UnexpectedValue } from "./anomalies.js";
 export { ANOMALY_CODES, ANOMALY_CODE_LIST, ANOMALY_SEVERITIES } from "./anomaly-codes.js";
 export type { AnomalyCode, AnomalyCodeInfo, AnomalySeverity } from "./anomaly-codes.js";
 export type { ComparatorResult } from "./comparators.js";
-export { SCHEMA_FORMAT_VERSION } from "./types.js";
+export { SCHEMA_FORMAT_VERSION } from "../format/schema.js";
 export type {
   ComparatorSpec,
   DatasetSpec,
@@ -37,4 +37,4 @@ export type {
   PresenceSpec,
   SchemaJSON,
   UniqueSpec,
-} from "./types.js";
+} from "../format/schema.js";

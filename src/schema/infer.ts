@@ -4,7 +4,12 @@ import { profile as profileOf, Profile } from "../stats/profile.js";
 import type { FeatureProfile } from "../stats/types.js";
 import { comparatorAllowed, sortedUnique } from "./format.js";
 import { Schema } from "./schema.js";
-import { SCHEMA_FORMAT_VERSION, type ComparatorSpec, type FeatureSpec, type SchemaJSON } from "./types.js";
+import {
+  SCHEMA_FORMAT_VERSION,
+  type ComparatorSpec,
+  type FeatureSpec,
+  type SchemaJSON,
+} from "../format/schema.js";
 
 /** TFDV's `max_string_domain_size`: categorical features with more distinct values get no domain. */
 export const DEFAULT_MAX_DOMAIN_SIZE = 100;

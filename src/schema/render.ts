@@ -3,7 +3,7 @@ import type { AnomaliesJSON, Anomaly } from "./anomalies.js";
 import { ANOMALY_SEVERITIES, type AnomalySeverity } from "./anomaly-codes.js";
 import type { ComparatorResult } from "./comparators.js";
 import type { SchemaReportJSON } from "./schema.js";
-import type { ComparatorSpec, FeatureSpec } from "./types.js";
+import type { ComparatorSpec, FeatureSpec } from "../format/schema.js";
 
 const SEVERITY_CHIP: Record<AnomalySeverity, string> = { error: "bad", warning: "warn", info: "ok" };
 const SEVERITY_HEADING: Record<AnomalySeverity, string> = {

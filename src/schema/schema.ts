@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { FEATURE_KINDS, type FeatureKind } from "../data/column.js";
 import { DriftlabError } from "../errors.js";
-import { envelope, Report, type ReportEnvelope } from "../report/report.js";
+import { envelope, Report } from "../report/report.js";
 import {
   checkSchemaJSON,
   comparatorAllowed,
@@ -18,13 +18,10 @@ import {
   type DatasetSpec,
   type FeatureSpec,
   type SchemaJSON,
-} from "./types.js";
+  type SchemaReportJSON,
+} from "../format/schema.js";
 
-/** The schema report format (kind "schema"): the envelope plus the schema document itself. */
-export interface SchemaReportJSON extends ReportEnvelope {
-  kind: "schema";
-  schema: SchemaJSON;
-}
+export type { SchemaReportJSON } from "../format/schema.js";
 
 function invalid(message: string, subject?: string): never {
   throw new DriftlabError("INVALID_SCHEMA", message, { subject });
@@ -567,16 +564,17 @@ export class Schema extends Report<SchemaReportJSON> {
       ...envelope(
         "schema",
         this.#json.source === undefined ? "Schema" : `Schema inferred from ${this.#json.source}`,
+        { status: "ok", reasons: [] },
       ),
       schema: this.toSchemaJSON(),
     };
   }
 
-  toString(): string {
+  override toString(): string {
     return schemaSummaryText(this.toJSON());
   }
 
-  toStaticHTML(): string {
+  override async toStaticHTML(): Promise<string> {
     return schemaStaticHTML(this.toJSON());
   }
 

@@ -5,7 +5,7 @@ import type { AnomalyCode } from "./anomaly-codes.js";
 import { comparatorAllowed, isStringKind, sortedUnique } from "./format.js";
 import { inferFeature } from "./infer.js";
 import { Schema } from "./schema.js";
-import type { FeatureSpec, SchemaJSON } from "./types.js";
+import type { FeatureSpec, SchemaJSON } from "../format/schema.js";
 import { categoryCounts, findAnomalies, profileForSchema, type ValidationInput } from "./validate.js";
 
 /** One change {@link updateSchema} made, and the anomaly it resolves. */

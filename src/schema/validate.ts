@@ -9,7 +9,7 @@ import { ANOMALY_CODES, type AnomalyCode } from "./anomaly-codes.js";
 import { compareFeature, type ComparatorResult } from "./comparators.js";
 import { isStringKind } from "./format.js";
 import { inEnvironment, type Schema } from "./schema.js";
-import type { ComparatorSpec, FeatureSpec, SchemaJSON } from "./types.js";
+import type { ComparatorSpec, FeatureSpec, SchemaJSON } from "../format/schema.js";
 
 /** Data to validate: a profile, or anything `profile()` accepts (it is profiled first). */
 export type ValidationInput = Profile | DatasetInput;

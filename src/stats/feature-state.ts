@@ -1,6 +1,7 @@
 import type { CategoricalColumn, Column, FeatureKind } from "../data/column.js";
 import { DriftlabError } from "../errors.js";
 import { HeavyHitters, HyperLogLog, KllSketch, Moments } from "../sketch/index.js";
+import type { ProfileSettings } from "../format/profile.js";
 import { exactQuantiles } from "./exact-quantiles.js";
 import type {
   CategoricalStats,
@@ -13,26 +14,8 @@ import type {
 } from "./types.js";
 
 /** Settings that decide what a feature state keeps. Partitions must share them to merge. */
-export interface StateSettings {
-  /** Equal-width histogram buckets (TFDV: 10). */
-  histogramBins: number;
-  /** Equal-frequency buckets (TFDV: 10). */
-  quantileBuckets: number;
-  /** Top values listed (TFDV: 20). */
-  topValues: number;
-  /** Values kept in the rank histogram used by drift tests on categories (TFDV: 1000). */
-  rankHistogramSize: number;
-  /** Up to this many distinct values, category counts are kept exactly; beyond, heavy hitters + HyperLogLog. */
-  exactCategoryLimit: number;
-  /** Up to this many finite values per column, quantiles are exact; beyond, from the KLL sketch. */
-  exactQuantileLimit: number;
-  /** KLL parameter k. */
-  kllK: number;
-  /** HyperLogLog precision. */
-  hllPrecision: number;
-  /** Heavy-hitters capacity when counts are not exact. */
-  heavyHittersCapacity: number;
-}
+/** The settings of a profile (src/format/profile.ts): what every feature state is built with. */
+export type StateSettings = ProfileSettings;
 
 export const DEFAULT_STATE_SETTINGS: StateSettings = {
   histogramBins: 10,

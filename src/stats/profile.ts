@@ -1,7 +1,9 @@
 import { Dataset, type Column, type FeatureKind } from "../data/column.js";
 import { toDataset, type DatasetInput as DataInput } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
-import { envelope, Report, type ReportEnvelope } from "../report/report.js";
+import type { Verdict } from "../format/envelope.js";
+import type { ProfileJSON, SliceProfileJSON } from "../format/profile.js";
+import { envelope, Report } from "../report/report.js";
 import {
   DEFAULT_STATE_SETTINGS,
   featureProfileOf,
@@ -14,7 +16,7 @@ import {
   type StateSettings,
 } from "./feature-state.js";
 import { profileStaticHTML, profileText } from "./render.js";
-import { sliceRows, type SliceKey } from "./slices.js";
+import { sliceRows } from "./slices.js";
 import type { FeatureProfile } from "./types.js";
 
 /** Options of {@link profile}. Every field has a default; partitions must use the same settings to merge. */
@@ -42,21 +44,7 @@ export interface ProfileOptions extends Partial<StateSettings> {
   onProgress?: (fraction: number, message: string) => void;
 }
 
-export interface SliceProfileJSON {
-  key: SliceKey;
-  numRows: number;
-  features: FeatureProfile[];
-}
-
-/** The profile report format (docs/report-format.md). */
-export interface ProfileJSON extends ReportEnvelope {
-  kind: "profile";
-  source: string;
-  numRows: number;
-  features: FeatureProfile[];
-  settings: StateSettings;
-  slices?: SliceProfileJSON[];
-}
+export type { ProfileJSON, SliceProfileJSON } from "../format/profile.js";
 
 /** A saved, mergeable profile: the report's numbers plus the sketches they come from. */
 export interface ProfileStateJSON {
@@ -66,6 +54,13 @@ export interface ProfileStateJSON {
   numRows: number;
   settings: StateSettings;
   features: { name: string; state: FeatureStateJSON }[];
+}
+
+/** A profile describes, it does not judge: `warn` only when a feature has no value at all, else `ok`. */
+export function profileVerdict(features: readonly FeatureProfile[]): Verdict {
+  const empty = features.filter((f) => f.count > 0 && f.missing === f.count).map((f) => f.name);
+  if (empty.length > 0) return { status: "warn", reasons: [`every value is missing in ${empty.join(", ")}`] };
+  return { status: "ok", reasons: [] };
 }
 
 /**
@@ -124,7 +119,7 @@ export class Profile extends Report<ProfileJSON> {
 
   toJSON(): ProfileJSON {
     const json: ProfileJSON = {
-      ...envelope("profile", this.#title),
+      ...envelope("profile", this.#title, profileVerdict(this.features)),
       source: this.source,
       numRows: this.numRows,
       settings: this.settings,
@@ -139,11 +134,11 @@ export class Profile extends Report<ProfileJSON> {
     return json;
   }
 
-  toString(): string {
+  override toString(): string {
     return profileText(this.toJSON());
   }
 
-  toStaticHTML(): string {
+  override async toStaticHTML(): Promise<string> {
     return profileStaticHTML(this.toJSON());
   }
 

@@ -1,8 +1,8 @@
 import type { Column, DatetimeColumn, NumericColumn } from "../data/column.js";
 import { DriftlabError } from "../errors.js";
+import type { SliceKey } from "../format/profile.js";
 
-/** A slice: the value of each slicing column (null for missing). */
-export type SliceKey = Record<string, string | number | boolean | null>;
+export type { SliceKey } from "../format/profile.js";
 
 const MAX_NUMERIC_SLICE_VALUES = 50;
 const MAX_SLICES = 10_000;

@@ -1,4 +1,6 @@
-import type { FeatureKind } from "../data/column.js";
+/** The schema document (docs/schema.md) and the "schema" report kind. Types and constants only. */
+import type { ReportEnvelope } from "./envelope.js";
+import type { FeatureKind } from "./profile.js";
 
 /** Version of the schema file format (docs/schema.md); bumped on incompatible changes. */
 export const SCHEMA_FORMAT_VERSION = 1;
@@ -106,4 +108,10 @@ export interface SchemaJSON {
   dataset: DatasetSpec;
   /** Sorted by name. */
   features: FeatureSpec[];
+}
+
+/** The schema report format (kind "schema"): the envelope plus the schema document itself. */
+export interface SchemaReportJSON extends ReportEnvelope {
+  kind: "schema";
+  schema: SchemaJSON;
 }

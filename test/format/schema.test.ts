@@ -1,0 +1,36 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { ANOMALY_CODE_LIST, INCIDENT_CODES } from "../../src/format/index.js";
+
+const schema = JSON.parse(readFileSync("docs/report.schema.json", "utf8"));
+
+describe("the generated report JSON Schema", () => {
+  it("is what scripts/report-schema.mjs generates from src/format/ (run `npm run schema` after a change)", () => {
+    // Exits 1 with a message when docs/report.schema.json differs from the generated schema.
+    execFileSync(process.execPath, ["scripts/report-schema.mjs", "--check"], { stdio: "pipe" });
+  });
+
+  it("dispatches on every report kind and requires the verdict", () => {
+    expect(schema.properties.kind.enum).toEqual([
+      "profile",
+      "drift",
+      "drift-timeline",
+      "anomalies",
+      "schema",
+      "fairness",
+      "slices",
+    ]);
+    expect(schema.required).toContain("verdict");
+    for (const condition of schema.allOf) {
+      const name = condition.then.$ref.replace("#/definitions/", "");
+      expect(schema.definitions[name].required, name).toContain("verdict");
+    }
+    expect(schema.definitions.VerdictStatus.enum).toEqual(["ok", "warn", "fail"]);
+  });
+
+  it("carries the anomaly and incident catalogues", () => {
+    expect(schema.definitions.AnomalyCode.enum).toEqual([...ANOMALY_CODE_LIST]);
+    expect([...schema.definitions.IncidentCode.enum].sort()).toEqual(Object.keys(INCIDENT_CODES).sort());
+  });
+});
