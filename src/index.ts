@@ -92,3 +92,21 @@ export * from "./schema/index.js";
 export * from "./fairness/index.js";
 
 export * from "./display/index.js";
+
+export {
+  coverage,
+  CoverageReport,
+  predictiveContent,
+  PredictiveContentReport,
+  representation,
+  RepresentationReport,
+} from "./collection/index.js";
+export type { CoverageOptions, PredictiveContentOptions, RepresentationOptions } from "./collection/index.js";
+export type {
+  CoverageJSON,
+  FeatureContent,
+  FeatureCoverage,
+  PredictiveContentJSON,
+  ProxyScore,
+  RepresentationJSON,
+} from "./format/collection.js";

@@ -3,25 +3,12 @@
  * categories, so that ids do not look predictive), correlation ratio or Spearman's ρ for numbers.
  */
 
+import type { Association } from "../format/collection.js";
 import type { Column } from "../data/column.js";
 import { correlationRatio, spearmanCorrelation } from "../measures/correlation.js";
 import { rankAuc } from "../measures/rank-auc.js";
 import { numericValues, outOfFoldEncoding, usedLevels, type CodedFeature } from "./encode.js";
 import { oneVersusRest, type CodedTarget } from "./label.js";
-
-/** The measure behind an {@link Association}. */
-export type AssociationMeasure = "roc-auc" | "macro-roc-auc" | "correlation-ratio" | "spearman";
-
-/** How strongly a feature alone relates to the target. */
-export interface Association {
-  measure: AssociationMeasure;
-  /** The measure's value (AUC in [0, 1], η in [0, 1], ρ in [−1, 1]); null when undefined (e.g. constant feature). */
-  value: number | null;
-  /**
-   * A common 0–1 scale for ranking: |2·AUC − 1| (Gini) for AUCs, η, or |ρ|. 0 is no association, 1 perfect.
-   */
-  strength: number | null;
-}
 
 /** Folds of the out-of-fold target encoding. */
 const FOLDS = 5;

@@ -4,20 +4,32 @@
  * (feature = value conjunctions much rarer in training than in serving).
  */
 
+import type {
+  CoverageMap,
+  CoverageResult,
+  CoverageSlice,
+  FeatureCoverage,
+  JointCoverage,
+} from "../format/collection.js";
+import {
+  DEFAULT_ALPHA,
+  DEFAULT_CORRECTION,
+  type Correction,
+  type FeatureSelection,
+  type MinSizeOption,
+  type ReportOptions,
+  type SignificanceOptions,
+} from "../format/options.js";
 import type { Column, Dataset, FeatureKind } from "../data/column.js";
 import { DriftlabError } from "../errors.js";
 import { betaBinomialUpperTail } from "../measures/beta-binomial.js";
 import { fisherExact, quantileOfSorted } from "../measures/index.js";
-import { adjustPValues, type Correction } from "./correction.js";
+import { adjustPValues } from "../measures/multiple-testing.js";
 import { numericValues } from "./encode.js";
 import { sampleRows } from "./sample.js";
 
 /** Options of {@link coverage}. */
-export interface CoverageOptions {
-  /** Features to compare. Default: every column present on both sides. */
-  features?: string[];
-  /** Features to leave out (ids, timestamps). Default none. */
-  exclude?: string[];
+export interface CoverageOptions extends FeatureSelection, SignificanceOptions, MinSizeOption, ReportOptions {
   /**
    * A serving row is without training support when its distance to the nearest training row exceeds this quantile
    * of the training rows' own leave-one-out nearest-neighbour distances. Default 0.95 (so about 5 % of rows from
@@ -28,88 +40,12 @@ export interface CoverageOptions {
   sampleRows?: number;
   /** Quantile bins per numeric feature for the slices (plus bins below and above the training range). Default 5. */
   bins?: number;
-  /** Slices need at least this many serving rows. Default 30. */
-  minSize?: number;
   /** A slice is under-covered when its training share is below this fraction of its serving share. Default 0.5. */
   maxCoverageRatio?: number;
-  /** Significance level of the tests. Default 0.05. */
-  alpha?: number;
-  /** Correction across slices. Default "holm". */
-  correction?: Correction;
   /** Most under-covered slices reported. Default 20. */
   maxSlices?: number;
   /** Seed of the samples. Default 0. */
   seed?: number;
-}
-
-/** Per-feature coverage. */
-export interface FeatureCoverage {
-  name: string;
-  kind: FeatureKind;
-  servingRows: number;
-  /** Serving rows with the feature present. */
-  servingPresent: number;
-  /** Numbers and dates: the training range and the serving values outside it. */
-  range?: { min: number; max: number; below: number; above: number };
-  /** Categories: serving values never seen in training (most frequent first, at most 10) and their total. */
-  unseen?: { values: { value: string; count: number }[]; distinct: number; count: number };
-  /** Serving rows (with the feature present) outside what training covers, and their share. */
-  outside: number;
-  outsideShare: number;
-  /** Missing in serving while training had no missing values. */
-  newlyMissing: number;
-}
-
-/** Serving rows without training support, jointly over all features. */
-export interface JointCoverage {
-  method: "nearest-neighbour";
-  /** Rows compared on each side. */
-  trainingRows: number;
-  servingRows: number;
-  supportQuantile: number;
-  /** The distance threshold: the support quantile of training's leave-one-out nearest-neighbour distances. */
-  threshold: number;
-  /** Serving rows whose nearest training row is farther than the threshold. */
-  uncovered: number;
-  uncoveredShare: number;
-  /** What the share would be if serving came from the training distribution (about 1 − supportQuantile). */
-  expectedShare: number;
-  /** One-sided exact test of "more uncovered rows than the training distribution gives" (beta-binomial null). */
-  pValue: number;
-  /** More serving rows without support than chance allows: p < alpha. */
-  gap: boolean;
-  /** Per feature, its mean part of the distance of the uncovered rows to their nearest training row. */
-  featureContributions: { name: string; share: number }[];
-}
-
-/** A feature = value conjunction much rarer in training than in serving. */
-export interface CoverageSlice {
-  /** "feature=value" terms. */
-  terms: { feature: string; value: string }[];
-  label: string;
-  trainingCount: number;
-  servingCount: number;
-  trainingShare: number;
-  servingShare: number;
-  /** trainingShare / servingShare: 0 means training has none of it. */
-  coverageRatio: number;
-  /** Serving rows beyond what the training share predicts: servingCount − trainingShare × serving rows. */
-  excessRows: number;
-  pValue: number;
-  adjustedPValue: number;
-}
-
-export interface CoverageResult {
-  training: { source: string; rows: number };
-  serving: { source: string; rows: number };
-  features: FeatureCoverage[];
-  skipped: { name: string; reason: string }[];
-  joint: JointCoverage | null;
-  slices: CoverageSlice[];
-  /** Candidate slices tested (for the correction). */
-  slicesTested: number;
-  alpha: number;
-  correction: Correction;
 }
 
 function fraction(value: number, name: string, open = false): number {
@@ -406,11 +342,11 @@ function sliceCoding(name: string, training: Column, serving: Column, bins: numb
       ? x.toExponential(2)
       : String(Number(x.toPrecision(4)));
   const labels: string[] = ["(missing)"];
-  if (edges.length > 0) labels.push(`< ${format(edges[0])} (below training)`);
+  if (edges.length > 0) labels.push(`< ${format(edges[0])} (below)`);
   for (let k = 0; k + 1 < edges.length; k++)
     labels.push(`${k === 0 ? "[" : "("}${format(edges[k])}, ${format(edges[k + 1])}]`);
   if (edges.length === 1) labels.push(`= ${format(edges[0])}`);
-  if (edges.length > 0) labels.push(`> ${format(edges[edges.length - 1])} (above training)`);
+  if (edges.length > 0) labels.push(`> ${format(edges[edges.length - 1])} (above)`);
   const inner = Math.max(1, edges.length - 1);
   const code = (values: Float64Array) =>
     Int32Array.from(values, (v) => {
@@ -563,6 +499,29 @@ function findSlices(
   return { slices, tested: tested.length };
 }
 
+function coverageMap(
+  codings: readonly SliceCoding[],
+  slices: readonly CoverageSlice[],
+  joint: JointCoverage | null,
+): CoverageMap | null {
+  const pair = slices.find((sl) => sl.terms.length === 2);
+  let names: string[];
+  if (pair !== undefined) names = pair.terms.map((t) => t.feature);
+  else if (joint !== null && joint.featureContributions.length >= 2) {
+    names = joint.featureContributions.slice(0, 2).map((f) => f.name);
+  } else if (codings.length >= 2) names = [codings[0].name, codings[1].name];
+  else return null;
+  const [a, b] = names.map((n) => codings.find((c) => c.name === n)!);
+  const grid = (side: "training" | "serving"): number[][] => {
+    const out = a.labels.map(() => new Array<number>(b.labels.length).fill(0));
+    const xs = a[side];
+    const ys = b[side];
+    for (let i = 0; i < xs.length; i++) out[xs[i]][ys[i]]++;
+    return out;
+  };
+  return { x: a.name, y: b.name, xLabels: a.labels, yLabels: b.labels, training: grid("training"), serving: grid("serving") };
+}
+
 /**
  * How well `training` covers `serving`.
  * - Per feature: serving values outside the training range (numbers, dates) or in categories training never saw.
@@ -572,12 +531,17 @@ function findSlices(
  *   distribution exceed it with probability about 1 − supportQuantile, and the number that do is beta-binomial
  *   (exchangeability, as in split-conformal inference), so an exact one-sided test tells a real gap from chance; each feature's part of the uncovered rows' distances says where the gap lies.
  *   O(sampleRows² · features).
- * - Slices: feature = value terms and pairs of them (numbers in training quantile bins plus "below/above training")
+ * - Slices: feature = value terms and pairs of them (numbers in training quantile bins plus "below"/"above" the
+ *   training range)
  *   with at least `minSize` serving rows whose training share is below `maxCoverageRatio` × their serving share,
  *   tested one-sided with Fisher's exact test and corrected; ranked by the serving rows training does not account
  *   for. A pair is listed only when neither term is under-covered alone.
  */
-export function coverage(training: Dataset, serving: Dataset, options: CoverageOptions = {}): CoverageResult {
+export function computeCoverage(
+  training: Dataset,
+  serving: Dataset,
+  options: CoverageOptions = {},
+): CoverageResult {
   for (const [side, data] of [
     ["training", training],
     ["serving", serving],
@@ -590,9 +554,9 @@ export function coverage(training: Dataset, serving: Dataset, options: CoverageO
     }
   }
   const supportQuantile = fraction(options.supportQuantile ?? 0.95, "supportQuantile", true);
-  const alpha = fraction(options.alpha ?? 0.05, "alpha", true);
+  const alpha = fraction(options.alpha ?? DEFAULT_ALPHA, "alpha", true);
   const maxRatio = fraction(options.maxCoverageRatio ?? 0.5, "maxCoverageRatio");
-  const correction = options.correction ?? "holm";
+  const correction = options.correction ?? DEFAULT_CORRECTION;
   const seed = options.seed ?? 0;
   const excluded = new Set(options.exclude ?? []);
   const skipped: { name: string; reason: string }[] = [];
@@ -649,6 +613,7 @@ export function coverage(training: Dataset, serving: Dataset, options: CoverageO
     skipped,
     joint,
     slices,
+    map: coverageMap(codings, slices, joint),
     slicesTested: tested,
     alpha,
     correction,

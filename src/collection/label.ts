@@ -1,11 +1,9 @@
 /** The target of a collection analysis (a label, or a protected attribute) as classes or as numbers. */
 
+import type { TargetTask } from "../format/collection.js";
 import type { Dataset } from "../data/column.js";
 import { DriftlabError } from "../errors.js";
 import { codeFeature, numericValues } from "./encode.js";
-
-/** How the target is treated: two classes, several classes, or a number. */
-export type TargetTask = "binary" | "multiclass" | "regression";
 
 /** A target ready for the measures. */
 export interface CodedTarget {

@@ -3,6 +3,13 @@
  * near-constant, duplicates, no tested signal), and which say implausibly much (leakage suspects).
  */
 
+import type {
+  ContentFlag,
+  ContentStatus,
+  FeatureContent,
+  PredictiveContentResult,
+} from "../format/collection.js";
+import { DEFAULT_ALPHA, DEFAULT_CORRECTION, type FeatureSelection, type ReportOptions, type SignificanceOptions } from "../format/options.js";
 import type { Column, Dataset, FeatureKind } from "../data/column.js";
 import { DriftlabError } from "../errors.js";
 import {
@@ -11,28 +18,21 @@ import {
   mutualInformationTest,
 } from "../measures/mutual-information.js";
 import { pearsonCorrelation } from "../measures/correlation.js";
-import { adjustPValues, type Correction } from "./correction.js";
-import { labelAssociation, type Association } from "./association.js";
+import { adjustPValues } from "../measures/multiple-testing.js";
+import { labelAssociation } from "./association.js";
+import type { Association } from "../format/collection.js";
 import { codeFeature, numericValues, usedLevels, type CodedFeature } from "./encode.js";
-import { codeTarget, type CodedTarget, type TargetTask } from "./label.js";
+import { codeTarget, type CodedTarget } from "./label.js";
 import { sampleRows } from "./sample.js";
 
 /** Options of {@link predictiveContent}. */
-export interface PredictiveContentOptions {
+export interface PredictiveContentOptions extends FeatureSelection, SignificanceOptions, ReportOptions {
   /** The label column. Required. */
   label: string;
-  /** Features to assess. Default: every column except the label. */
-  features?: string[];
-  /** Features to leave out (ids, timestamps). Default none. */
-  exclude?: string[];
   /** Quantile bins for numeric features (and a numeric label) in the information measures. Default 10. */
   bins?: number;
   /** Permutations of the label for each feature's test of "no signal". Default 199. */
   permutations?: number;
-  /** Significance level of the signal test. Default 0.05. */
-  alpha?: number;
-  /** Multiple-testing correction across features. Default "holm". */
-  correction?: Correction;
   /** A feature whose most common value covers at least this share of its present rows is near-constant. Default 0.99. */
   nearConstantShare?: number;
   /** Two numeric features with |Pearson r| at least this are near-duplicates. Default 0.99. */
@@ -45,75 +45,6 @@ export interface PredictiveContentOptions {
   pairSampleRows?: number;
   /** Seed of permutations, folds and samples. Default 0. */
   seed?: number;
-}
-
-/** A reason a feature is flagged. */
-export type ContentFlagCode =
-  | "ALL_MISSING"
-  | "CONSTANT"
-  | "NEAR_CONSTANT"
-  | "DUPLICATE"
-  | "NEAR_DUPLICATE"
-  | "NO_SIGNAL"
-  | "LEAKAGE_SUSPECT";
-
-export interface ContentFlag {
-  code: ContentFlagCode;
-  message: string;
-  /** The other feature, for duplicates. */
-  other?: string;
-}
-
-/** What a feature is worth for predicting the label. */
-export type ContentStatus = "informative" | "non-informative" | "leakage-suspect";
-
-/** One feature's predictive content. */
-export interface FeatureContent {
-  name: string;
-  kind: FeatureKind;
-  /** Rows with both the feature and the label present. */
-  present: number;
-  /** Rows (with a label) whose feature is missing. */
-  missing: number;
-  /** Distinct levels used in the information measures (values, or quantile bins). */
-  levels: number;
-  /** Mutual information with the label in nats: plug-in, Miller–Madow corrected, and the permutation baseline. */
-  mutualInformation: {
-    plugIn: number;
-    corrected: number;
-    /** Mean plug-in MI over label permutations: what no signal looks like at this sample size. */
-    baseline: number;
-    /** Plug-in minus baseline, at least 0. */
-    excess: number;
-    /** Excess as a share of the label's entropy (0: nothing, 1: the feature determines the label). */
-    normalized: number;
-    pValue: number;
-    adjustedPValue: number;
-  };
-  association: Association;
-  /** The permutation test found information about the label (adjusted p < alpha). */
-  signal: boolean;
-  status: ContentStatus;
-  flags: ContentFlag[];
-}
-
-/** The result of {@link predictiveContent}, before it becomes a report. */
-export interface PredictiveContentResult {
-  label: {
-    name: string;
-    task: TargetTask;
-    classes: { value: string; count: number }[];
-    rows: number;
-    entropy: number;
-  };
-  rows: number;
-  /** Rows left out because the label was missing. */
-  rowsWithoutLabel: number;
-  alpha: number;
-  correction: Correction;
-  permutations: number;
-  bins: number;
-  features: FeatureContent[];
 }
 
 function resolveFeatures(dataset: Dataset, options: PredictiveContentOptions): string[] {
@@ -292,7 +223,7 @@ function isLeak(association: Association, normalized: number, threshold: number)
  * |ρ| or η ≥ 0.99, or the feature carries ≥ 95% of the label's entropy above the permutation baseline).
  * Rows without a label are left out (counted). O(features · permutations · rows + features² · sample rows).
  */
-export function predictiveContent(
+export function computePredictiveContent(
   dataset: Dataset,
   options: PredictiveContentOptions,
 ): PredictiveContentResult {
@@ -306,8 +237,8 @@ export function predictiveContent(
   }
   const bins = options.bins ?? 10;
   const permutations = options.permutations ?? 199;
-  const alpha = checkFraction(options.alpha ?? 0.05, "alpha");
-  const correction = options.correction ?? "holm";
+  const alpha = checkFraction(options.alpha ?? DEFAULT_ALPHA, "alpha");
+  const correction = options.correction ?? DEFAULT_CORRECTION;
   const nearConstantShare = checkFraction(options.nearConstantShare ?? 0.99, "nearConstantShare");
   const duplicateCorrelation = checkFraction(options.duplicateCorrelation ?? 0.99, "duplicateCorrelation");
   const leakageThreshold = checkFraction(options.leakageThreshold ?? 0.99, "leakageThreshold");

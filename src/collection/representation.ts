@@ -4,20 +4,31 @@
  * attribute reaches a model even when the column itself is dropped (harm by disadvantage).
  */
 
+import type {
+  GroupShare,
+  GroupingShares,
+  ProxyScore,
+  RepresentationResult,
+  RepresentationStatus,
+} from "../format/collection.js";
+import { DEFAULT_ALPHA, DEFAULT_CORRECTION, type MinSizeOption, type ReportOptions, type SignificanceOptions } from "../format/options.js";
 import type { Dataset, FeatureKind } from "../data/column.js";
 import { DriftlabError } from "../errors.js";
 import { codeColumn, groupLabel, groupRows } from "../fairness/groups.js";
 import { mutualInformationTest } from "../measures/mutual-information.js";
 import { wilsonInterval } from "../measures/index.js";
 import { separation } from "./association.js";
-import { adjustPValues, type Correction } from "./correction.js";
+import { adjustPValues } from "../measures/multiple-testing.js";
 import { codeFeature } from "./encode.js";
 import { codeTarget } from "./label.js";
 
 /** Options of {@link representation}. */
-export interface RepresentationOptions {
-  /** The protected attributes (columns). Required. */
-  groups: string[];
+export interface RepresentationOptions extends SignificanceOptions, MinSizeOption, ReportOptions {
+  /**
+   * The protected attributes. Each entry is a grouping: a column, or a list of columns for their intersection
+   * (`["sex", "race", ["sex", "race"]]`). Required.
+   */
+  groups: (string | string[])[];
   /**
    * Shares in a reference population (e.g. census), per column and value: `{ sex: { F: 0.51, M: 0.49 } }`.
    * Intersections are compared with the product of their columns' reference shares (attributes independent in the
@@ -25,18 +36,12 @@ export interface RepresentationOptions {
    * Default: none (single columns against parity, intersections against the product of the observed shares).
    */
   reference?: Record<string, Record<string, number>>;
-  /** Also each intersection of all the group columns (when there are several). Default true. */
+  /** When `groups` lists several single columns and no list, also their intersection. Default true. */
   intersections?: boolean;
   /** Features checked as proxies. Default: every column that is not a group column. */
   features?: string[];
   /** Features to leave out of the proxy check. Default none. */
   exclude?: string[];
-  /** Significance level (shares' intervals and proxy tests). Default 0.05. */
-  alpha?: number;
-  /** Correction across the proxy tests. Default "holm". */
-  correction?: Correction;
-  /** Groups with fewer rows are too small for reliable per-group metrics. Default 30. */
-  minSize?: number;
   /** The band of share / expected share inside which a group counts as represented. Default [0.8, 1.25]. */
   band?: [number, number];
   /** A feature whose ROC AUC for the attribute reaches this (and is significant) is a proxy. Default 0.7. */
@@ -47,62 +52,6 @@ export interface RepresentationOptions {
   permutations?: number;
   /** Seed. Default 0. */
   seed?: number;
-}
-
-/** How a group's share compares with what is expected. */
-export type RepresentationStatus = "represented" | "under-represented" | "over-represented";
-
-export interface GroupShare {
-  group: string;
-  count: number;
-  share: number;
-  interval: { lower: number; upper: number };
-  /** What the share is compared with, and where that comes from. */
-  expected: number | null;
-  expectedFrom: "reference" | "reference product" | "parity" | "observed product" | null;
-  /** share / expected. */
-  ratio: number | null;
-  /** The expected share lies outside the interval. */
-  significant: boolean;
-  status: RepresentationStatus;
-  /** Fewer rows than `minSize`: too few for reliable per-group metrics (e.g. in a fairness report). */
-  tooSmall: boolean;
-}
-
-export interface GroupingShares {
-  /** The column, or "a × b" for an intersection. */
-  name: string;
-  columns: string[];
-  groups: GroupShare[];
-}
-
-/** How strongly one feature predicts one protected attribute. */
-export interface ProxyScore {
-  feature: string;
-  kind: FeatureKind;
-  attribute: string;
-  /** ROC AUC (macro one-vs-rest for more than two groups; out-of-fold for categories). */
-  auc: number | null;
-  /** Mutual information in nats, its permutation baseline, and the excess as a share of the attribute's entropy. */
-  mutualInformation: number;
-  baseline: number;
-  normalized: number;
-  pValue: number;
-  adjustedPValue: number;
-  /** Significant and AUC ≥ proxyAuc. */
-  proxy: boolean;
-  strength: "strong" | "moderate" | "weak" | "none";
-}
-
-export interface RepresentationResult {
-  rows: number;
-  alpha: number;
-  band: [number, number];
-  minSize: number;
-  groupings: GroupingShares[];
-  proxies: ProxyScore[];
-  proxyAuc: number;
-  correction: Correction;
 }
 
 function checkReference(reference: Record<string, Record<string, number>> | undefined): void {
@@ -155,105 +104,95 @@ function proxyStrength(auc: number | null, significant: boolean): ProxyScore["st
  * one-vs-rest; categories out-of-fold). A significant feature with AUC ≥ `proxyAuc` is a proxy.
  * O(rows · (groups + features · permutations)).
  */
-export function representation(dataset: Dataset, options: RepresentationOptions): RepresentationResult {
-  const groupColumns = options.groups;
-  if (!Array.isArray(groupColumns) || groupColumns.length === 0) {
-    throw new DriftlabError(
-      "INVALID_OPTION",
-      'representation needs the protected attributes: { groups: ["sex"] }.',
-      {
-        subject: "groups",
-      },
-    );
+export function computeRepresentation(
+  dataset: Dataset,
+  options: RepresentationOptions,
+): RepresentationResult {
+  const entries = options.groups;
+  if (!Array.isArray(entries) || entries.length === 0) {
+    throw new DriftlabError("INVALID_OPTION", 'representation needs the protected attributes: { groups: ["sex"] }.', {
+      subject: "groups",
+    });
   }
   if (dataset.numRows === 0) {
     throw new DriftlabError("EMPTY_TABLE", `${dataset.source} has no rows; representation needs data.`);
   }
+  // The attributes: every column named in `groups`, once, in order.
+  const groupColumns = [...new Set(entries.flat())];
   for (const g of groupColumns) dataset.column(g);
   checkReference(options.reference);
-  const alpha = options.alpha ?? 0.05;
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
   if (!(alpha > 0 && alpha < 1)) {
-    throw new DriftlabError("INVALID_OPTION", `alpha = ${alpha}; it must lie in (0, 1).`, {
-      subject: "alpha",
-    });
+    throw new DriftlabError("INVALID_OPTION", `alpha = ${alpha}; it must lie in (0, 1).`, { subject: "alpha" });
   }
   const band = options.band ?? [0.8, 1.25];
   const minSize = options.minSize ?? 30;
   const proxyAuc = options.proxyAuc ?? 0.7;
-  const correction = options.correction ?? "holm";
+  const correction = options.correction ?? DEFAULT_CORRECTION;
   const seed = options.seed ?? 0;
   const n = dataset.numRows;
 
-  const codings = groupColumns.map((g) => codeColumn(dataset, g, undefined, 4));
+  const codings = new Map(groupColumns.map((g) => [g, codeColumn(dataset, g, undefined, 4)]));
   const observedShare = new Map<string, Map<string | null, number>>();
-  const groupings: GroupingShares[] = [];
-  const shareRows = (
-    name: string,
-    columns: string[],
-    keys: (string | null)[][],
-    sizes: number[],
-    expectedOf: (key: (string | null)[]) => { expected: number | null; from: GroupShare["expectedFrom"] },
-  ): GroupingShares => ({
-    name,
-    columns,
-    groups: keys.map((key, k) => {
-      const count = sizes[k];
-      const share = count / n;
-      const interval = wilsonInterval(count, n, alpha);
-      const { expected, from } = expectedOf(key);
-      const ratio = expected === null || expected === 0 ? null : share / expected;
-      const significant = expected !== null && (expected < interval.lower || expected > interval.upper);
-      return {
-        group: groupLabel(columns, key),
-        count,
-        share,
-        interval,
-        expected,
-        expectedFrom: expected === null ? null : from,
-        ratio,
-        significant,
-        status: statusOf(ratio, significant, band),
-        tooSmall: count < minSize,
-      };
-    }),
-  });
-
-  codings.forEach((coding, j) => {
+  for (const [column, coding] of codings) {
     const rows = groupRows([coding], n);
     const shares = new Map<string | null, number>();
     rows.keys.forEach((key, k) => shares.set(key[0], rows.sizes[k] / n));
-    observedShare.set(coding.column, shares);
-    const reference = options.reference?.[coding.column];
-    const present = rows.keys.filter((key) => key[0] !== null).length;
-    groupings.push(
-      shareRows(coding.column, [groupColumns[j]], rows.keys, rows.sizes, (key) => {
-        if (key[0] === null) return { expected: null, from: null };
-        if (reference !== undefined) return { expected: reference[key[0]] ?? 0, from: "reference" };
-        return { expected: 1 / present, from: "parity" };
-      }),
-    );
-  });
-
-  if (groupColumns.length > 1 && options.intersections !== false) {
-    const name = groupColumns.join(" × ");
-    const rows = groupRows(codings, n);
-    const given = options.reference?.[name];
-    const allReferenced = groupColumns.every((g) => options.reference?.[g] !== undefined);
-    groupings.push(
-      shareRows(name, [...groupColumns], rows.keys, rows.sizes, (key) => {
-        if (key.some((v) => v === null)) return { expected: null, from: null };
-        if (given !== undefined) {
-          return { expected: given[groupLabel(groupColumns, key)] ?? 0, from: "reference" };
-        }
-        if (allReferenced) {
-          const product = key.reduce((p, v, j) => p * (options.reference![groupColumns[j]][v!] ?? 0), 1);
-          return { expected: product, from: "reference product" };
-        }
-        const product = key.reduce((p, v, j) => p * (observedShare.get(groupColumns[j])!.get(v) ?? 0), 1);
-        return { expected: product, from: "observed product" };
-      }),
-    );
+    observedShare.set(column, shares);
   }
+  // Each entry is a grouping; with several single columns and no list entry, the intersection of all is added.
+  const groupingColumns: string[][] = entries.map((e) => (typeof e === "string" ? [e] : [...e]));
+  if (
+    options.intersections !== false &&
+    groupColumns.length > 1 &&
+    entries.every((e) => typeof e === "string")
+  ) {
+    groupingColumns.push([...groupColumns]);
+  }
+  const groupings: GroupingShares[] = groupingColumns.map((columns) => {
+    const name = columns.join(" × ");
+    const rows = groupRows(
+      columns.map((c) => codings.get(c)!),
+      n,
+    );
+    const given = options.reference?.[name];
+    const present = rows.keys.filter((key) => key.every((v) => v !== null)).length;
+    const expectedOf = (key: (string | null)[]): { expected: number | null; from: GroupShare["expectedFrom"] } => {
+      if (key.some((v) => v === null)) return { expected: null, from: null };
+      if (given !== undefined) return { expected: given[groupLabel(columns, key)] ?? 0, from: "reference" };
+      if (columns.length === 1) return { expected: 1 / present, from: "parity" };
+      if (columns.every((c) => options.reference?.[c] !== undefined)) {
+        const product = key.reduce((p, v, j) => p * (options.reference![columns[j]][v!] ?? 0), 1);
+        return { expected: product, from: "reference product" };
+      }
+      const product = key.reduce((p, v, j) => p * (observedShare.get(columns[j])!.get(v) ?? 0), 1);
+      return { expected: product, from: "observed product" };
+    };
+    return {
+      name,
+      columns,
+      groups: rows.keys.map((key, k): GroupShare => {
+        const count = rows.sizes[k];
+        const share = count / n;
+        const interval = wilsonInterval(count, n, alpha);
+        const { expected, from } = expectedOf(key);
+        const ratio = expected === null || expected === 0 ? null : share / expected;
+        const significant = expected !== null && (expected < interval.lower || expected > interval.upper);
+        return {
+          group: groupLabel(columns, key),
+          count,
+          share,
+          interval,
+          expected,
+          expectedFrom: expected === null ? null : from,
+          ratio,
+          significant,
+          status: statusOf(ratio, significant, band),
+          tooSmall: count < minSize,
+        };
+      }),
+    };
+  });
 
   const excluded = new Set([...(options.exclude ?? []), ...groupColumns]);
   const features = (options.features ?? dataset.columnNames).filter((f) => !excluded.has(f));

@@ -37,7 +37,7 @@ export {
   quantileOfSorted,
 } from "./binning.js";
 export type { AlignedCategoryCounts, AlignedHistogram, BinRule } from "./binning.js";
-export { benjaminiHochberg, bonferroni, holm, rejected } from "./multiple-testing.js";
+export { adjustPValues, benjaminiHochberg, bonferroni, holm, rejected } from "./multiple-testing.js";
 export { clopperPearsonInterval, wilsonInterval } from "./proportion-intervals.js";
 export type { Interval } from "./proportion-intervals.js";
 export { bootstrapInterval, seededRandom } from "./bootstrap.js";

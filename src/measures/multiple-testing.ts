@@ -4,6 +4,7 @@
  */
 
 import { DriftlabError } from "../errors.js";
+import type { Correction } from "../format/options.js";
 
 function checkPValues(pValues: ArrayLike<number>): void {
   for (let i = 0; i < pValues.length; i++) {
@@ -73,4 +74,19 @@ export function benjaminiHochberg(pValues: ArrayLike<number>): Float64Array {
  */
 export function rejected(adjustedPValues: ArrayLike<number>, alpha = 0.05): boolean[] {
   return Array.from(adjustedPValues, (p) => p <= alpha);
+}
+
+/** The p-values adjusted by the named correction (docs/api.md's `correction`); "none" returns them unchanged. */
+export function adjustPValues(pValues: ArrayLike<number>, correction: Correction): Float64Array {
+  switch (correction) {
+    case "none":
+      checkPValues(pValues);
+      return Float64Array.from(pValues);
+    case "bonferroni":
+      return bonferroni(pValues);
+    case "holm":
+      return holm(pValues);
+    case "bh":
+      return benjaminiHochberg(pValues);
+  }
 }

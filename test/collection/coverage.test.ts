@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { coverage } from "../../src/collection/coverage.js";
+import { coverage } from "../../src/collection/index.js";
 import { fromColumns } from "../../src/data/index.js";
 import { coveragePair } from "./generate.js";
 
 describe("coverage", () => {
   const { training, serving } = coveragePair(3000, 21, true);
-  const result = coverage(training, serving, { sampleRows: 1500 });
+  const result = coverage(training, serving, { sampleRows: 1500 }).toJSON();
 
   it("finds the planted region without training support, and the features that place it", () => {
     expect(result.joint!.gap).toBe(true);
@@ -47,7 +47,7 @@ describe("coverage", () => {
     let slices = 0;
     for (let seed = 1; seed <= 100; seed++) {
       const pair = coveragePair(300, 5000 + seed, false);
-      const r = coverage(pair.training, pair.serving, { seed });
+      const r = coverage(pair.training, pair.serving, { seed }).toJSON();
       if (r.joint!.gap) gaps++;
       slices += r.slices.length;
     }
@@ -59,7 +59,7 @@ describe("coverage", () => {
   it("skips features missing on one side or of another kind, and says why", () => {
     const a = fromColumns({ x: [1, 2, 3, 4], y: ["a", "b", "a", "b"], z: [1, 2, 3, 4] });
     const b = fromColumns({ x: [1, 2, 3, 9], y: [1, 2, 3, 4], w: [0, 0, 0, 0] });
-    const r = coverage(a, b);
+    const r = coverage(a, b).toJSON();
     expect(r.skipped.map((s) => s.name).sort()).toEqual(["w", "y", "z"]);
     expect(r.skipped.find((s) => s.name === "y")!.reason).toMatch(
       /categorical in training but numeric in serving/,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { predictiveContent } from "../../src/collection/predictive.js";
+import { predictiveContent } from "../../src/collection/index.js";
 import { DriftlabError } from "../../src/errors.js";
 import { plantedContent, pureNoise } from "./generate.js";
 
 describe("predictiveContent", () => {
-  const result = predictiveContent(plantedContent(3000, 11), { label: "y" });
+  const result = predictiveContent(plantedContent(3000, 11), { label: "y" }).toJSON();
   const byName = new Map(result.features.map((f) => [f.name, f]));
   const codes = (name: string) => byName.get(name)!.flags.map((f) => f.code);
 
@@ -65,7 +65,7 @@ describe("predictiveContent", () => {
         correction: "none",
         permutations: 99,
         seed,
-      });
+      }).toJSON();
       for (const f of noise.features) {
         tests++;
         if (f.signal) flagged++;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { representation } from "../../src/collection/representation.js";
+import { representation } from "../../src/collection/index.js";
 import { read } from "../../src/data/index.js";
 import { representationData } from "./generate.js";
 
@@ -9,7 +9,7 @@ describe("representation", () => {
   const result = representation(data, {
     groups: ["sex", "race"],
     reference: { sex: { F: 0.5, M: 0.5 }, race: { A: 0.6, B: 0.3, C: 0.1 } },
-  });
+  }).toJSON();
   const grouping = (name: string) => result.groupings.find((g) => g.name === name)!;
   const group = (name: string, label: string) => grouping(name).groups.find((g) => g.group === label)!;
 
@@ -29,7 +29,7 @@ describe("representation", () => {
       groups: ["race"],
       minSize: 50,
       reference: { race: { A: 0.6, B: 0.3, C: 0.1 } },
-    });
+    }).toJSON();
     const c = small.groupings[0].groups.find((g) => g.group === "C")!;
     expect(c.count).toBeLessThan(50);
     expect(c.tooSmall).toBe(true);
@@ -46,7 +46,7 @@ describe("representation", () => {
   });
 
   it("against parity without a reference", () => {
-    const plain = representation(data, { groups: ["sex"] });
+    const plain = representation(data, { groups: ["sex"] }).toJSON();
     const women = plain.groupings[0].groups.find((g) => g.group === "F")!;
     expect(women.expectedFrom).toBe("parity");
     expect(women.expected).toBe(0.5);
@@ -65,7 +65,7 @@ describe("representation", () => {
 
   it("finds the department as a proxy for gender in the Berkeley admissions", async () => {
     const berkeley = await read(new URL("../../notebooks/data/berkeley-1973.csv", import.meta.url).pathname);
-    const r = representation(berkeley, { groups: ["gender"], features: ["dept"] });
+    const r = representation(berkeley, { groups: ["gender"], features: ["dept"] }).toJSON();
     const dept = r.proxies[0];
     expect(dept.proxy).toBe(true);
     // sklearn's roc_auc_score of the in-sample per-department female share (fixtures/make_collection_reference.py);
