@@ -4,7 +4,7 @@ import type { Correction } from "../drift/drift.js";
 import { isDriftMethod, METHODS, type DriftMethod } from "../drift/methods.js";
 import { DriftlabError } from "../errors.js";
 import { checkKnown, flag, parseArgs, stringOption } from "./args.js";
-import { emitReport } from "./output.js";
+import { emitReport, exitCodeOf } from "./output.js";
 
 export const driftUsage = `driftlab drift <reference> <current> [--json | --html out.html] [--fail-on-drift]
     [--method M | --numeric-method M --categorical-method M] [--threshold T] [--correction none|bonferroni|holm|bh]
@@ -67,5 +67,5 @@ export async function driftCommand(args: readonly string[], out: (text: string) 
     currentName: currentPath,
   });
   await emitReport(report, parsed, out);
-  return flag(parsed, "fail-on-drift") && report.datasetDrift ? 1 : 0;
+  return exitCodeOf(report.verdict, flag(parsed, "fail-on-drift") ? "fail" : undefined);
 }

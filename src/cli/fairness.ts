@@ -2,7 +2,7 @@ import { read } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
 import { fairness, type FairnessOptions } from "../fairness/index.js";
 import { checkKnown, flag, parseArgs, stringOption } from "./args.js";
-import { emitReport } from "./output.js";
+import { emitReport, exitCodeOf } from "./output.js";
 
 export const fairnessUsage = `driftlab fairness <file> --groups a[,b] (--prediction col | --score col [--threshold 0.5]) [--label col]
     [--stratify-by col] [--reference overall|largest|col=value] [--favorable positive|negative]
@@ -97,5 +97,5 @@ export async function fairnessCommand(args: readonly string[], out: (text: strin
     ci: stringOption(parsed, "ci") as FairnessOptions["ci"],
   });
   await emitReport(report, parsed, out);
-  return flag(parsed, "fail-on-disparity") && report.hasHarm ? 1 : 0;
+  return exitCodeOf(report.verdict, flag(parsed, "fail-on-disparity") ? "fail" : undefined);
 }

@@ -3,7 +3,7 @@ import { read, type FileFormat } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
 import { inferSchema, loadSchema, validate, type InferSchemaOptions } from "../schema/index.js";
 import { checkKnown, flag, parseArgs, stringOption, type ParsedArgs } from "./args.js";
-import { emitReport } from "./output.js";
+import { emitReport, exitCodeOf } from "./output.js";
 
 export const inferSchemaUsage = `driftlab infer-schema <file> [-o schema.json] [--max-domain-size 100] [--ranges] [--comparators]
                       [--environments TRAINING,SERVING] [--not-in SERVING=label,other] [--format csv|...]
@@ -116,5 +116,5 @@ export async function validateCommand(args: readonly string[], out: (text: strin
     serving: serving === undefined ? undefined : await readData(serving, parsed),
   });
   await emitReport(report, parsed, out);
-  return report.hasErrors ? 1 : 0;
+  return exitCodeOf(report.verdict, "fail");
 }

@@ -1,7 +1,4 @@
-import { timelineHeatmapSpec } from "../charts/timeline.js";
-import { escapeHtml, formatNumber, formatPercent, htmlTable, textTable } from "../report/html.js";
 import { envelope, Report, type ReportEnvelope } from "../report/report.js";
-import { vegaLiteToSVG } from "../report/svg.js";
 import type { Alarm, Incident, TimelineJSON } from "../format/drift-timeline.js";
 import type { Verdict } from "../format/envelope.js";
 
@@ -71,47 +68,5 @@ export class TimelineReport extends Report<TimelineJSON> {
 
   toJSON(): TimelineJSON {
     return this.#json;
-  }
-
-  override toVegaLite(): Record<string, unknown> {
-    return timelineHeatmapSpec(this.#json);
-  }
-
-  override toString(): string {
-    const j = this.#json;
-    const rows = j.windows.map((w) => [
-      w.label,
-      formatNumber(w.numRows),
-      w.role === "reference"
-        ? "reference"
-        : w.role === "too-small"
-          ? "too small"
-          : formatPercent(w.share ?? 0, 0),
-      j.alarms.find((a) => a.window === w.label)?.reasons.join("; ") ?? "",
-    ]);
-    return [
-      j.title,
-      `${j.alarms.length} alarm${j.alarms.length === 1 ? "" : "s"} in ${j.windows.length} windows`,
-      textTable(["window", "rows", "drifted", "alarms"], rows),
-    ].join("\n");
-  }
-
-  override async toStaticHTML(): Promise<string> {
-    const j = this.#json;
-    const alarmRows = j.alarms.map((a) => [
-      `<b>${escapeHtml(a.window)}</b>`,
-      a.reasons.map((r) => escapeHtml(r)).join("<br>"),
-      escapeHtml(a.features.join(", ")),
-    ]);
-    return [
-      `<h3>${escapeHtml(j.title)}</h3>`,
-      `<p class="driftlab-sub">${j.windows.length} windows · reference: ${escapeHtml(j.referenceMode)} · ${
-        j.alarms.length === 0
-          ? '<span class="driftlab-chip ok">no alarms</span>'
-          : `<span class="driftlab-chip bad">${j.alarms.length} alarm${j.alarms.length === 1 ? "" : "s"}</span>`
-      }</p>`,
-      j.features.length > 0 ? await vegaLiteToSVG(timelineHeatmapSpec(j)) : "",
-      alarmRows.length > 0 ? htmlTable(["window", "why", "features responsible"], alarmRows) : "",
-    ].join("\n");
   }
 }

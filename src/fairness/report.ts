@@ -1,14 +1,6 @@
-import {
-  disparityChart,
-  fairnessMetricChart,
-  intersectionHeatmap,
-  thresholdChart,
-} from "../charts/fairness.js";
-import { envelope, Report } from "../report/report.js";
-import { vegaLiteToSVG } from "../report/svg.js";
-import { fairnessStaticHTML, fairnessText } from "./render.js";
 import type { Verdict } from "../format/envelope.js";
 import type { FairnessJSON, FlagJSON, GroupingJSON } from "../format/fairness.js";
+import { envelope, Report } from "../report/report.js";
 
 /**
  * `fail` when a disparity is flagged as a harm (outside the band, significant after correction, harmful direction),
@@ -75,31 +67,5 @@ export class FairnessReport extends Report<FairnessJSON> {
 
   toJSON(): FairnessJSON {
     return structuredClone(this.#json);
-  }
-
-  override toString(): string {
-    return fairnessText(this.#json);
-  }
-
-  override toVegaLite(): Record<string, unknown> | undefined {
-    return fairnessMetricChart(this.#json);
-  }
-
-  /** Tables and inline SVG charts (per-group metrics, disparity ratios, intersections, thresholds). */
-  override async toStaticHTML(): Promise<string> {
-    const json = this.#json;
-    const charts = new Map<string, string>();
-    const render = async (key: string, spec: Record<string, unknown> | undefined) => {
-      if (spec !== undefined) charts.set(key, await vegaLiteToSVG(spec));
-    };
-    for (const grouping of json.groupings) {
-      await render(`metrics:${grouping.name}`, fairnessMetricChart(json, { grouping: grouping.name }));
-      if (grouping.columns.length === 2) {
-        await render(`heatmap:${grouping.name}`, intersectionHeatmap(json, { grouping: grouping.name }));
-      }
-    }
-    await render("disparity", disparityChart(json));
-    await render("thresholds", thresholdChart(json));
-    return fairnessStaticHTML(json, charts);
   }
 }

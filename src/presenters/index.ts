@@ -5,8 +5,19 @@
 import { registerPresenter } from "../report/presenters.js";
 import { coveragePresenter, predictiveContentPresenter, representationPresenter } from "./collection.js";
 import { driftPresenter } from "./drift.js";
+import { timelinePresenter } from "./drift-timeline.js";
+import { fairnessPresenter } from "./fairness.js";
+import { profilePresenter } from "./profile.js";
+import { anomaliesPresenter, schemaPresenter } from "./schema.js";
+import { slicesPresenter } from "./slices.js";
 
+registerPresenter("profile", profilePresenter);
 registerPresenter("drift", driftPresenter);
+registerPresenter("drift-timeline", timelinePresenter);
+registerPresenter("schema", schemaPresenter);
+registerPresenter("anomalies", anomaliesPresenter);
+registerPresenter("fairness", fairnessPresenter);
+registerPresenter("slices", slicesPresenter);
 registerPresenter("predictive-content", predictiveContentPresenter);
 registerPresenter("coverage", coveragePresenter);
 registerPresenter("representation", representationPresenter);

@@ -14,7 +14,7 @@ import {
 } from "../format/index.js";
 import { VERSION } from "../version.js";
 import { standalonePage, wrapStatic } from "./page.js";
-import { findPresenter, presenterFor, type VegaLiteSpec } from "./presenters.js";
+import { presenterFor, type VegaLiteSpec } from "./presenters.js";
 
 export { REPORT_FORMAT_VERSION, REPORT_MIME_TYPE, VEGA_LITE_MIME_TYPE } from "../format/index.js";
 export type { Omissions, ReportEnvelope, Verdict, VerdictStatus } from "../format/index.js";
@@ -93,19 +93,12 @@ export abstract class Report<J extends ReportEnvelope = ReportEnvelope> {
   /** The main chart as a Vega-Lite spec, when the report kind has one. */
   toVegaLite(): VegaLiteSpec | undefined {
     const json = this.toJSON();
-    return findPresenter<J>(json.kind)?.vegaLite?.(json);
+    return presenterFor<J>(json.kind).vegaLite?.(json);
   }
 
   /** The MIME bundle Jupyter frontends choose from. */
-  async toMimeBundle(): Promise<MimeBundle> {
-    const bundle: MimeBundle = {
-      [REPORT_MIME_TYPE]: this.toJSON(),
-      "text/html": wrapStatic(await this.toStaticHTML()),
-      "text/plain": this.toString(),
-    };
-    const spec = this.toVegaLite();
-    if (spec !== undefined) bundle[VEGA_LITE_MIME_TYPE] = spec;
-    return bundle;
+  toMimeBundle(): Promise<MimeBundle> {
+    return mimeBundleOf(this.toJSON());
   }
 
   /** Deno's and driftlab's kernels display a value through this method (a Promise of the bundle is allowed). */
@@ -114,9 +107,7 @@ export abstract class Report<J extends ReportEnvelope = ReportEnvelope> {
   }
 
   /** A standalone HTML page of the report that works offline. */
-  async toHTML(): Promise<string> {
-    const json = this.toJSON();
-    const page = findPresenter<J>(json.kind)?.page;
-    return page !== undefined ? page(json) : standalonePage(json, await this.toStaticHTML());
+  toHTML(): Promise<string> {
+    return pageOf(this.toJSON());
   }
 }

@@ -7,7 +7,6 @@ import {
 } from "./anomaly-codes.js";
 import type { AnomaliesJSON, Anomaly, ComparatorResult } from "../format/anomalies.js";
 import type { Verdict } from "../format/envelope.js";
-import { anomaliesStaticHTML, anomaliesText } from "./render.js";
 
 export type { AnomaliesJSON, Anomaly, UnexpectedValue } from "../format/anomalies.js";
 
@@ -120,13 +119,5 @@ export class Anomalies extends Report<AnomaliesJSON> {
       anomalies: this.anomalies.map((a) => structuredClone(a)),
       comparisons: this.comparisons.map((c) => ({ ...c })),
     };
-  }
-
-  override toString(): string {
-    return anomaliesText(this.toJSON());
-  }
-
-  override async toStaticHTML(): Promise<string> {
-    return anomaliesStaticHTML(this.toJSON());
   }
 }

@@ -11,7 +11,6 @@ import {
   schemaText,
   sortedUnique,
 } from "./format.js";
-import { schemaStaticHTML, schemaText as schemaSummaryText } from "./render.js";
 import {
   SCHEMA_FORMAT_VERSION,
   type ComparatorSpec,
@@ -568,14 +567,6 @@ export class Schema extends Report<SchemaReportJSON> {
       ),
       schema: this.toSchemaJSON(),
     };
-  }
-
-  override toString(): string {
-    return schemaSummaryText(this.toJSON());
-  }
-
-  override async toStaticHTML(): Promise<string> {
-    return schemaStaticHTML(this.toJSON());
   }
 
   #sorted(): FeatureSpec[] {

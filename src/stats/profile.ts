@@ -15,7 +15,6 @@ import {
   type FeatureStateJSON,
   type StateSettings,
 } from "./feature-state.js";
-import { profileStaticHTML, profileText } from "./render.js";
 import { sliceRows } from "./slices.js";
 import type { FeatureProfile } from "./types.js";
 
@@ -132,14 +131,6 @@ export class Profile extends Report<ProfileJSON> {
       };
     }
     return json;
-  }
-
-  override toString(): string {
-    return profileText(this.toJSON());
-  }
-
-  override async toStaticHTML(): Promise<string> {
-    return profileStaticHTML(this.toJSON());
   }
 
   /** The profile with its sketches, to save and merge later ({@link Profile.fromState}). */

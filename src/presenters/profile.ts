@@ -1,7 +1,8 @@
+/** How a "profile" report shows itself: text and static HTML tables with inline sparkline SVGs (no vega needed). */
+import type { FeatureProfile, ProfileJSON } from "../format/profile.js";
 import { escapeHtml, formatNumber, formatPercent, htmlTable, textTable } from "../report/html.js";
+import type { Presenter } from "../report/presenters.js";
 import { bucketLabels, sparklineSVG } from "../report/sparkline.js";
-import type { ProfileJSON } from "./profile.js";
-import type { FeatureProfile } from "./types.js";
 
 /** Facets Overview highlights these in red: missing above 2 %, zeros above 10 %, nothing present. */
 const MISSING_WARN = 0.02;
@@ -205,3 +206,9 @@ export function profileText(json: ProfileJSON): string {
     rows,
   )}`;
 }
+
+/** The presenter of "profile" reports (registered in src/presenters/index.ts). */
+export const profilePresenter: Presenter<ProfileJSON> = {
+  text: profileText,
+  staticHTML: async (json) => profileStaticHTML(json),
+};

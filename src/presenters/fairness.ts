@@ -1,8 +1,16 @@
-/** Text and static HTML of the fairness report. */
-
-import { defaultChartMetrics, STATUS_COLORS } from "../charts/fairness.js";
-import { escapeHtml, formatNumber, formatPercent, htmlTable, textTable } from "../report/html.js";
+/** How a "fairness" report shows itself: text, static HTML with inline SVG charts, the metric chart as Vega-Lite. */
+import {
+  defaultChartMetrics,
+  disparityChart,
+  fairnessMetricChart,
+  intersectionHeatmap,
+  STATUS_COLORS,
+  thresholdChart,
+} from "../charts/fairness.js";
 import type { DisparityJSON, FairnessJSON, FlagJSON, MetricValueJSON } from "../format/fairness.js";
+import { escapeHtml, formatNumber, formatPercent, htmlTable, textTable } from "../report/html.js";
+import type { Presenter } from "../report/presenters.js";
+import { vegaLiteToSVG } from "../report/svg.js";
 
 const HARM_LABELS: Record<string, string> = {
   "opportunity-denial": "opportunity denial",
@@ -208,3 +216,27 @@ export function fairnessStaticHTML(json: FairnessJSON, charts: ReadonlyMap<strin
   );
   return parts.join("\n");
 }
+
+/** Tables and inline SVG charts (per-group metrics, disparity ratios, intersections, thresholds). */
+async function fairnessStaticPage(json: FairnessJSON): Promise<string> {
+  const charts = new Map<string, string>();
+  const render = async (key: string, spec: Record<string, unknown> | undefined) => {
+    if (spec !== undefined) charts.set(key, await vegaLiteToSVG(spec));
+  };
+  for (const grouping of json.groupings) {
+    await render(`metrics:${grouping.name}`, fairnessMetricChart(json, { grouping: grouping.name }));
+    if (grouping.columns.length === 2) {
+      await render(`heatmap:${grouping.name}`, intersectionHeatmap(json, { grouping: grouping.name }));
+    }
+  }
+  await render("disparity", disparityChart(json));
+  await render("thresholds", thresholdChart(json));
+  return fairnessStaticHTML(json, charts);
+}
+
+/** The presenter of "fairness" reports; the Vega-Lite chart is the per-group metric chart of the first grouping. */
+export const fairnessPresenter: Presenter<FairnessJSON> = {
+  text: fairnessText,
+  staticHTML: fairnessStaticPage,
+  vegaLite: (json) => fairnessMetricChart(json),
+};

@@ -1,9 +1,9 @@
+/** How "schema" and "anomalies" reports show themselves: text and static HTML tables. */
+import type { AnomaliesJSON, Anomaly, ComparatorResult } from "../format/anomalies.js";
+import { ANOMALY_SEVERITIES, type AnomalySeverity } from "../format/anomaly-codes.js";
+import type { ComparatorSpec, FeatureSpec, SchemaReportJSON } from "../format/schema.js";
 import { escapeHtml, formatNumber, formatPercent, htmlTable } from "../report/html.js";
-import type { AnomaliesJSON, Anomaly } from "./anomalies.js";
-import { ANOMALY_SEVERITIES, type AnomalySeverity } from "./anomaly-codes.js";
-import type { ComparatorResult } from "./comparators.js";
-import type { SchemaReportJSON } from "./schema.js";
-import type { ComparatorSpec, FeatureSpec } from "../format/schema.js";
+import type { Presenter } from "../report/presenters.js";
 
 const SEVERITY_CHIP: Record<AnomalySeverity, string> = { error: "bad", warning: "warn", info: "ok" };
 const SEVERITY_HEADING: Record<AnomalySeverity, string> = {
@@ -216,3 +216,15 @@ export function anomaliesText(json: AnomaliesJSON): string {
   ]);
   return `${head}\n${leftAlignedTable(["severity", "feature", "code", "description"], rows)}`;
 }
+
+/** The presenter of "schema" reports (a schema shown as a table of its features). */
+export const schemaPresenter: Presenter<SchemaReportJSON> = {
+  text: schemaText,
+  staticHTML: async (json) => schemaStaticHTML(json),
+};
+
+/** The presenter of "anomalies" reports (what `validate()` found). */
+export const anomaliesPresenter: Presenter<AnomaliesJSON> = {
+  text: anomaliesText,
+  staticHTML: async (json) => anomaliesStaticHTML(json),
+};
