@@ -58,7 +58,12 @@ export function predictiveContentChart(json: PredictiveContentJSON): Spec | unde
     mark: { type: "bar" },
     encoding: {
       y: { field: "feature", type: "nominal", sort: "-x", title: null },
-      x: { field: "share", type: "quantitative", title: "share of the label's information", axis: { format: ".0%" } },
+      x: {
+        field: "share",
+        type: "quantitative",
+        title: "share of the label's information",
+        axis: { format: ".0%" },
+      },
       color: {
         field: "status",
         type: "nominal",
@@ -108,7 +113,12 @@ export function coverageFeatureChart(json: CoverageJSON): Spec | undefined {
         scale: { domain: ["outside range", "unseen category"], range: ["#1f77b4", "#ef6c00"] },
         legend: { orient: "bottom" },
       },
-      tooltip: [{ field: "feature" }, { field: "what" }, { field: "count", format: "," }, { field: "share", format: ".2%" }],
+      tooltip: [
+        { field: "feature" },
+        { field: "what" },
+        { field: "count", format: "," },
+        { field: "share", format: ".2%" },
+      ],
     },
     config: { view: { stroke: null }, axis: { labelLimit: 200 } },
   };
@@ -154,7 +164,13 @@ export function coverageMapChart(json: CoverageJSON): Spec | undefined {
     width: Math.max(160, 44 * map.xLabels.length),
     height: Math.max(120, 24 * map.yLabels.length),
     encoding: {
-      x: { field: "x", type: "ordinal", sort: map.xLabels, title: map.x, axis: { labelAngle: -30, labelLimit: 140 } },
+      x: {
+        field: "x",
+        type: "ordinal",
+        sort: map.xLabels,
+        title: map.x,
+        axis: { labelAngle: -30, labelLimit: 140 },
+      },
       y: { field: "y", type: "ordinal", sort: map.yLabels, title: map.y, axis: { labelLimit: 160 } },
       color: {
         field: "gap",
@@ -291,7 +307,12 @@ export function proxyChart(json: RepresentationJSON): Spec | undefined {
         mark: { type: "bar" },
         encoding: {
           y: { field: "pair", type: "nominal", sort: "-x", title: null },
-          x: { field: "auc", type: "quantitative", title: "ROC AUC", scale: { domain: [0.5, 1], clamp: true } },
+          x: {
+            field: "auc",
+            type: "quantitative",
+            title: "ROC AUC",
+            scale: { domain: [0.5, 1], clamp: true },
+          },
           color: {
             field: "strength",
             type: "nominal",
@@ -308,7 +329,10 @@ export function proxyChart(json: RepresentationJSON): Spec | undefined {
           ],
         },
       },
-      { mark: { type: "rule", strokeDash: [4, 3], color: "#424242" }, encoding: { x: { datum: json.proxyAuc } } },
+      {
+        mark: { type: "rule", strokeDash: [4, 3], color: "#424242" },
+        encoding: { x: { datum: json.proxyAuc } },
+      },
     ],
     config: { view: { stroke: null }, axis: { labelLimit: 220 } },
   };

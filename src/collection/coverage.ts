@@ -20,7 +20,7 @@ import {
   type ReportOptions,
   type SignificanceOptions,
 } from "../format/options.js";
-import type { Column, Dataset, FeatureKind } from "../data/column.js";
+import type { Column, Dataset } from "../data/column.js";
 import { DriftlabError } from "../errors.js";
 import { betaBinomialUpperTail } from "../measures/beta-binomial.js";
 import { fisherExact, quantileOfSorted } from "../measures/index.js";
@@ -519,7 +519,14 @@ function coverageMap(
     for (let i = 0; i < xs.length; i++) out[xs[i]][ys[i]]++;
     return out;
   };
-  return { x: a.name, y: b.name, xLabels: a.labels, yLabels: b.labels, training: grid("training"), serving: grid("serving") };
+  return {
+    x: a.name,
+    y: b.name,
+    xLabels: a.labels,
+    yLabels: b.labels,
+    training: grid("training"),
+    serving: grid("serving"),
+  };
 }
 
 /**

@@ -21,10 +21,17 @@ export type * from "../format/collection.js";
  *
  * @example predictiveContent(train, { label: "churned", exclude: ["customer_id"] })
  */
-export function predictiveContent(data: DatasetInput, options: PredictiveContentOptions): PredictiveContentReport {
+export function predictiveContent(
+  data: DatasetInput,
+  options: PredictiveContentOptions,
+): PredictiveContentReport {
   const dataset = toDataset(data, { kinds: options.kinds });
   const result = computePredictiveContent(dataset, options);
-  return new PredictiveContentReport(result, dataset.source, options.title ?? `Predictive content for "${options.label}": ${dataset.source}`);
+  return new PredictiveContentReport(
+    result,
+    dataset.source,
+    options.title ?? `Predictive content for "${options.label}": ${dataset.source}`,
+  );
 }
 
 /**
@@ -33,10 +40,17 @@ export function predictiveContent(data: DatasetInput, options: PredictiveContent
  *
  * @example coverage(train, serving, { exclude: ["id"] })
  */
-export function coverage(training: DatasetInput, serving: DatasetInput, options: CoverageOptions = {}): CoverageReport {
+export function coverage(
+  training: DatasetInput,
+  serving: DatasetInput,
+  options: CoverageOptions = {},
+): CoverageReport {
   const t = toDataset(training, { kinds: options.kinds });
   const s = toDataset(serving, { kinds: options.kinds });
-  return new CoverageReport(computeCoverage(t, s, options), options.title ?? `Coverage of ${s.source} by ${t.source}`);
+  return new CoverageReport(
+    computeCoverage(t, s, options),
+    options.title ?? `Coverage of ${s.source} by ${t.source}`,
+  );
 }
 
 /**
@@ -49,5 +63,9 @@ export function representation(data: DatasetInput, options: RepresentationOption
   const dataset = toDataset(data);
   const result = computeRepresentation(dataset, options);
   const names = [...new Set(options.groups.flat())].join(", ");
-  return new RepresentationReport(result, dataset.source, options.title ?? `Representation of ${names}: ${dataset.source}`);
+  return new RepresentationReport(
+    result,
+    dataset.source,
+    options.title ?? `Representation of ${names}: ${dataset.source}`,
+  );
 }

@@ -9,8 +9,14 @@ import type {
   FeatureContent,
   PredictiveContentResult,
 } from "../format/collection.js";
-import { DEFAULT_ALPHA, DEFAULT_CORRECTION, type FeatureSelection, type ReportOptions, type SignificanceOptions } from "../format/options.js";
-import type { Column, Dataset, FeatureKind } from "../data/column.js";
+import {
+  DEFAULT_ALPHA,
+  DEFAULT_CORRECTION,
+  type FeatureSelection,
+  type ReportOptions,
+  type SignificanceOptions,
+} from "../format/options.js";
+import type { Column, Dataset } from "../data/column.js";
 import { DriftlabError } from "../errors.js";
 import {
   contingencyCounts,

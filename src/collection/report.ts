@@ -28,8 +28,14 @@ export function predictiveContentVerdict(result: PredictiveContentResult): Verdi
   const leaks = result.features.filter((f) => f.status === "leakage-suspect").map((f) => f.name);
   const idle = result.features.filter((f) => f.status === "non-informative").map((f) => f.name);
   const reasons: string[] = [];
-  if (leaks.length > 0) reasons.push(`leakage suspected in ${listed(leaks)}: alone implausibly predictive of "${result.label.name}"`);
-  if (idle.length > 0) reasons.push(`${idle.length} of ${result.features.length} features carry no information about "${result.label.name}": ${listed(idle)}`);
+  if (leaks.length > 0)
+    reasons.push(
+      `leakage suspected in ${listed(leaks)}: alone implausibly predictive of "${result.label.name}"`,
+    );
+  if (idle.length > 0)
+    reasons.push(
+      `${idle.length} of ${result.features.length} features carry no information about "${result.label.name}": ${listed(idle)}`,
+    );
   return { status: leaks.length > 0 ? "fail" : idle.length > 0 ? "warn" : "ok", reasons };
 }
 
@@ -48,7 +54,9 @@ export function coverageVerdict(result: CoverageResult): Verdict {
     );
   }
   if (result.slices.length > 0) {
-    reasons.push(`${result.slices.length} under-covered slice${result.slices.length === 1 ? "" : "s"}, e.g. ${result.slices[0].label}`);
+    reasons.push(
+      `${result.slices.length} under-covered slice${result.slices.length === 1 ? "" : "s"}, e.g. ${result.slices[0].label}`,
+    );
   }
   const outside = result.features.filter((f) => f.outsideShare >= 0.01).map((f) => f.name);
   if (outside.length > 0) reasons.push(`serving values outside training in ${listed(outside)}`);
@@ -82,7 +90,11 @@ export class PredictiveContentReport extends Report<PredictiveContentJSON> {
 
   constructor(result: PredictiveContentResult, source: string, title: string) {
     super();
-    this.#json = { ...envelope("predictive-content", title, predictiveContentVerdict(result)), source, ...result };
+    this.#json = {
+      ...envelope("predictive-content", title, predictiveContentVerdict(result)),
+      source,
+      ...result,
+    };
   }
 
   get features(): readonly FeatureContent[] {

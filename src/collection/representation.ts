@@ -11,8 +11,14 @@ import type {
   RepresentationResult,
   RepresentationStatus,
 } from "../format/collection.js";
-import { DEFAULT_ALPHA, DEFAULT_CORRECTION, type MinSizeOption, type ReportOptions, type SignificanceOptions } from "../format/options.js";
-import type { Dataset, FeatureKind } from "../data/column.js";
+import {
+  DEFAULT_ALPHA,
+  DEFAULT_CORRECTION,
+  type MinSizeOption,
+  type ReportOptions,
+  type SignificanceOptions,
+} from "../format/options.js";
+import type { Dataset } from "../data/column.js";
 import { DriftlabError } from "../errors.js";
 import { codeColumn, groupLabel, groupRows } from "../fairness/groups.js";
 import { mutualInformationTest } from "../measures/mutual-information.js";
@@ -110,9 +116,13 @@ export function computeRepresentation(
 ): RepresentationResult {
   const entries = options.groups;
   if (!Array.isArray(entries) || entries.length === 0) {
-    throw new DriftlabError("INVALID_OPTION", 'representation needs the protected attributes: { groups: ["sex"] }.', {
-      subject: "groups",
-    });
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      'representation needs the protected attributes: { groups: ["sex"] }.',
+      {
+        subject: "groups",
+      },
+    );
   }
   if (dataset.numRows === 0) {
     throw new DriftlabError("EMPTY_TABLE", `${dataset.source} has no rows; representation needs data.`);
@@ -123,7 +133,9 @@ export function computeRepresentation(
   checkReference(options.reference);
   const alpha = options.alpha ?? DEFAULT_ALPHA;
   if (!(alpha > 0 && alpha < 1)) {
-    throw new DriftlabError("INVALID_OPTION", `alpha = ${alpha}; it must lie in (0, 1).`, { subject: "alpha" });
+    throw new DriftlabError("INVALID_OPTION", `alpha = ${alpha}; it must lie in (0, 1).`, {
+      subject: "alpha",
+    });
   }
   const band = options.band ?? [0.8, 1.25];
   const minSize = options.minSize ?? 30;
@@ -157,7 +169,9 @@ export function computeRepresentation(
     );
     const given = options.reference?.[name];
     const present = rows.keys.filter((key) => key.every((v) => v !== null)).length;
-    const expectedOf = (key: (string | null)[]): { expected: number | null; from: GroupShare["expectedFrom"] } => {
+    const expectedOf = (
+      key: (string | null)[],
+    ): { expected: number | null; from: GroupShare["expectedFrom"] } => {
       if (key.some((v) => v === null)) return { expected: null, from: null };
       if (given !== undefined) return { expected: given[groupLabel(columns, key)] ?? 0, from: "reference" };
       if (columns.length === 1) return { expected: 1 / present, from: "parity" };

@@ -47,12 +47,16 @@ async function charts(specs: (Record<string, unknown> | undefined)[]): Promise<s
 function associationText(f: FeatureContent): string {
   const a = f.association;
   if (a.value === null) return "–";
-  const name = { "roc-auc": "AUC", "macro-roc-auc": "macro AUC", "correlation-ratio": "η", spearman: "ρ" }[a.measure];
+  const name = { "roc-auc": "AUC", "macro-roc-auc": "macro AUC", "correlation-ratio": "η", spearman: "ρ" }[
+    a.measure
+  ];
   return `${name} ${a.value.toFixed(3)}`;
 }
 
 function flagText(flags: readonly ContentFlag[]): string {
-  return flags.map((f) => f.code.toLowerCase().replace(/_/g, " ") + (f.other === undefined ? "" : ` of ${f.other}`)).join(", ");
+  return flags
+    .map((f) => f.code.toLowerCase().replace(/_/g, " ") + (f.other === undefined ? "" : ` of ${f.other}`))
+    .join(", ");
 }
 
 function predictiveHeadline(json: PredictiveContentJSON): string {
@@ -130,8 +134,8 @@ function featureCoverageRows(json: CoverageJSON): string[][] {
       ? `${formatNumber(f.range.below)} below ${formatNumber(f.range.min)}, ${formatNumber(f.range.above)} above ${formatNumber(f.range.max)}`
       : f.unseen!.distinct === 0
         ? "no unseen category"
-        : `${formatNumber(f.unseen!.count)} rows in ${formatNumber(f.unseen!.distinct)} unseen: ${f.unseen!.values
-            .slice(0, 3)
+        : `${formatNumber(f.unseen!.count)} rows in ${formatNumber(f.unseen!.distinct)} unseen: ${f
+            .unseen!.values.slice(0, 3)
             .map((v) => v.value)
             .join(", ")}`,
     f.newlyMissing > 0 ? formatNumber(f.newlyMissing) : "",
@@ -150,7 +154,14 @@ function sliceRows(json: CoverageJSON): string[][] {
 }
 
 const FEATURE_COVERAGE_HEADER = ["feature", "kind", "outside", "detail", "newly missing"];
-const SLICE_HEADER = ["slice", "serving rows", "training rows", "coverage ratio", "rows not covered", "p (adj.)"];
+const SLICE_HEADER = [
+  "slice",
+  "serving rows",
+  "training rows",
+  "coverage ratio",
+  "rows not covered",
+  "p (adj.)",
+];
 
 function coverageText(json: CoverageJSON): string {
   const lines = [json.title, ...verdictText(json.verdict, coverageHeadline(json))];
@@ -164,13 +175,19 @@ function coverageText(json: CoverageJSON): string {
     );
   }
   if (json.slices.length > 0) lines.push("under-covered slices:", textTable(SLICE_HEADER, sliceRows(json)));
-  if (json.skipped.length > 0) lines.push(`not compared: ${json.skipped.map((s) => `${s.name} (${s.reason})`).join("; ")}`);
+  if (json.skipped.length > 0)
+    lines.push(`not compared: ${json.skipped.map((s) => `${s.name} (${s.reason})`).join("; ")}`);
   return lines.join("\n");
 }
 
 async function coverageStaticHTML(json: CoverageJSON): Promise<string> {
   const parts = [`<h3>${escapeHtml(json.title)}</h3>`, verdictHTML(json.verdict, coverageHeadline(json))];
-  parts.push(htmlTable(FEATURE_COVERAGE_HEADER, featureCoverageRows(json).map((r) => r.map(escapeHtml))));
+  parts.push(
+    htmlTable(
+      FEATURE_COVERAGE_HEADER,
+      featureCoverageRows(json).map((r) => r.map(escapeHtml)),
+    ),
+  );
   if (json.joint !== null) {
     const j = json.joint;
     parts.push(
@@ -186,7 +203,12 @@ async function coverageStaticHTML(json: CoverageJSON): Promise<string> {
   }
   if (json.slices.length > 0) {
     parts.push(`<p class="driftlab-sub"><b>Under-covered slices</b> (serving rows training lacks):</p>`);
-    parts.push(htmlTable(SLICE_HEADER, sliceRows(json).map((r) => r.map(escapeHtml))));
+    parts.push(
+      htmlTable(
+        SLICE_HEADER,
+        sliceRows(json).map((r) => r.map(escapeHtml)),
+      ),
+    );
   }
   if (json.skipped.length > 0) {
     parts.push(
@@ -223,7 +245,14 @@ function groupRows(json: RepresentationJSON): string[][] {
 function proxyRows(json: RepresentationJSON): string[][] {
   return json.proxies
     .filter((p) => p.strength !== "none")
-    .map((p) => [p.feature, p.attribute, formatNumber(p.auc, 3), formatPercent(p.normalized, 1), formatNumber(p.adjustedPValue, 2), p.strength]);
+    .map((p) => [
+      p.feature,
+      p.attribute,
+      formatNumber(p.auc, 3),
+      formatPercent(p.normalized, 1),
+      formatNumber(p.adjustedPValue, 2),
+      p.strength,
+    ]);
 }
 
 const GROUP_HEADER = ["grouping", "group", "rows", "share [CI]", "expected", "ratio", "status"];
@@ -235,7 +264,9 @@ function representationText(json: RepresentationJSON): string {
     json.title,
     ...verdictText(json.verdict, representationHeadline(json)),
     textTable(GROUP_HEADER, groupRows(json)),
-    ...(proxies.length > 0 ? ["features that predict a protected attribute:", textTable(PROXY_HEADER, proxies)] : ["no feature predicts a protected attribute significantly"]),
+    ...(proxies.length > 0
+      ? ["features that predict a protected attribute:", textTable(PROXY_HEADER, proxies)]
+      : ["no feature predicts a protected attribute significantly"]),
   ].join("\n");
 }
 
@@ -244,7 +275,10 @@ async function representationStaticHTML(json: RepresentationJSON): Promise<strin
   return [
     `<h3>${escapeHtml(json.title)}</h3>`,
     verdictHTML(json.verdict, representationHeadline(json)),
-    htmlTable(GROUP_HEADER, groupRows(json).map((r) => r.map(escapeHtml))),
+    htmlTable(
+      GROUP_HEADER,
+      groupRows(json).map((r) => r.map(escapeHtml)),
+    ),
     `<p class="driftlab-sub">${formatPercent(1 - json.alpha, 0)} Wilson intervals; represented within ×${json.band[0]}–${json.band[1]} of the expected share (or not significantly outside it); groups under ${json.minSize} rows are too small for reliable per-group metrics.</p>`,
     proxies.length > 0
       ? `<p class="driftlab-sub"><b>Proxies</b>: features that predict a protected attribute alone (AUC; a proxy from ${json.proxyAuc}, significant after ${escapeHtml(json.correction)} correction)</p>${htmlTable(
