@@ -225,58 +225,52 @@ export function representationChart(json: RepresentationJSON): Spec | undefined 
     scale: { domain: Object.keys(REPRESENTATION_COLORS), range: Object.values(REPRESENTATION_COLORS) },
     legend: { orient: "bottom" },
   };
+  const layers = [
+    {
+      mark: { type: "rule", strokeWidth: 2 },
+      encoding: { y, x: { field: "lower", type: "quantitative" }, x2: { field: "upper" }, color },
+    },
+    {
+      mark: { type: "point", filled: true, size: 60 },
+      encoding: {
+        y,
+        x: { field: "share", type: "quantitative", title: "share of rows", axis: { format: ".0%" } },
+        color,
+        tooltip: [
+          { field: "group" },
+          { field: "count", format: "," },
+          { field: "share", format: ".2%" },
+          { field: "lower", format: ".2%" },
+          { field: "upper", format: ".2%" },
+          { field: "expected", format: ".2%" },
+          { field: "expectedFrom", title: "expected from" },
+          { field: "ratio", format: ".3f" },
+          { field: "status" },
+          { field: "small", title: "too small" },
+        ],
+      },
+    },
+    // Null expected shares are dropped by the mark's default invalid-value handling.
+    {
+      mark: { type: "tick", color: "#212121", thickness: 2 },
+      encoding: { y, x: { field: "expected", type: "quantitative" } },
+    },
+  ];
+  // One panel per grouping, stacked (a concat rather than a facet: each panel has only its own groups).
   return {
     $schema: SCHEMA,
     title: {
       text: "Who is in the data",
       subtitle: `share of rows with ${Math.round((1 - json.alpha) * 100)}% Wilson intervals; tick: expected share`,
     },
-    data: { values },
-    facet: {
-      row: {
-        field: "grouping",
-        type: "nominal",
-        title: null,
-        sort: json.groupings.map((g) => g.name),
-        header: { labelAngle: 0, labelAlign: "left" },
-      },
-    },
-    spec: {
+    vconcat: json.groupings.map((grouping) => ({
+      title: { text: grouping.name, anchor: "start", fontSize: 12 },
+      data: { values: values.filter((v) => v.grouping === grouping.name) },
       width: 320,
       height: { step: 18 },
-      layer: [
-        {
-          mark: { type: "rule", strokeWidth: 2 },
-          encoding: { y, x: { field: "lower", type: "quantitative" }, x2: { field: "upper" }, color },
-        },
-        {
-          mark: { type: "point", filled: true, size: 60 },
-          encoding: {
-            y,
-            x: { field: "share", type: "quantitative", title: "share of rows", axis: { format: ".0%" } },
-            color,
-            tooltip: [
-              { field: "group" },
-              { field: "count", format: "," },
-              { field: "share", format: ".2%" },
-              { field: "lower", format: ".2%" },
-              { field: "upper", format: ".2%" },
-              { field: "expected", format: ".2%" },
-              { field: "expectedFrom", title: "expected from" },
-              { field: "ratio", format: ".3f" },
-              { field: "status" },
-              { field: "small", title: "too small" },
-            ],
-          },
-        },
-        {
-          transform: [{ filter: "datum.expected !== null" }],
-          mark: { type: "tick", color: "#212121", thickness: 2 },
-          encoding: { y, x: { field: "expected", type: "quantitative" } },
-        },
-      ],
-    },
-    resolve: { scale: { y: "independent" } },
+      layer: layers,
+    })),
+    resolve: { scale: { x: "shared" } },
     config: { view: { stroke: "#e0e0e0" }, axis: { labelLimit: 220 } },
   };
 }

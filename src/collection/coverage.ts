@@ -342,11 +342,11 @@ function sliceCoding(name: string, training: Column, serving: Column, bins: numb
       ? x.toExponential(2)
       : String(Number(x.toPrecision(4)));
   const labels: string[] = ["(missing)"];
-  if (edges.length > 0) labels.push(`< ${format(edges[0])} (below)`);
+  if (edges.length > 0) labels.push(`< ${format(edges[0])} (below training)`);
   for (let k = 0; k + 1 < edges.length; k++)
     labels.push(`${k === 0 ? "[" : "("}${format(edges[k])}, ${format(edges[k + 1])}]`);
   if (edges.length === 1) labels.push(`= ${format(edges[0])}`);
-  if (edges.length > 0) labels.push(`> ${format(edges[edges.length - 1])} (above)`);
+  if (edges.length > 0) labels.push(`> ${format(edges[edges.length - 1])} (above training)`);
   const inner = Math.max(1, edges.length - 1);
   const code = (values: Float64Array) =>
     Int32Array.from(values, (v) => {
@@ -363,6 +363,15 @@ function sliceCoding(name: string, training: Column, serving: Column, bins: numb
       return 2 + low;
     });
   return { name, training: code(t), serving: code(numericValues(serving)!), labels };
+}
+
+/** "region=north", "age ∈ (18, 31]", "income > 12.03 (above training)". */
+function termLabel(term: { feature: string; value: string }): string {
+  const v = term.value;
+  if (v.startsWith("<") || v.startsWith(">")) return `${term.feature} ${v}`;
+  if ((v.startsWith("[") || v.startsWith("(")) && v.endsWith("]") && v.includes(", "))
+    return `${term.feature} ∈ ${v}`;
+  return `${term.feature}=${v}`;
 }
 
 interface Candidate {
@@ -485,7 +494,7 @@ function findSlices(
     const servingShare = c.servingCount / servingRows;
     slices.push({
       terms,
-      label: terms.map((t) => `${t.feature}=${t.value}`).join(" ∧ "),
+      label: terms.map(termLabel).join(" ∧ "),
       trainingCount: c.trainingCount,
       servingCount: c.servingCount,
       trainingShare,
