@@ -44,6 +44,7 @@ export type {
 
 export { drift } from "./drift/index.js";
 export type { DriftInput, DriftOptions, Correction } from "./drift/drift.js";
+export type { IncidentThresholds, TimelineOptions } from "./drift/timeline.js";
 export type { DriftJSON, FeatureDrift } from "./drift/report.js";
 export { DriftReport } from "./drift/report.js";
 export { METHODS as DRIFT_METHODS } from "./drift/methods.js";
@@ -91,7 +92,8 @@ export * from "./schema/index.js";
 
 export * from "./fairness/index.js";
 
-export * from "./display/index.js";
+export { clearOutput, display, progress, show, updateDisplay } from "./display/index.js";
+export type { DisplayOptions, Progress, ProgressOptions } from "./display/index.js";
 
 export {
   coverage,

@@ -6,7 +6,9 @@
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { ReportWidget } from "./widget.js";
 
-export const REPORT_MIME_TYPE = "application/vnd.driftlab.report.v1+json";
+import { REPORT_MIME_TYPE } from "../../src/format/envelope.js";
+
+export { REPORT_MIME_TYPE };
 
 export const rendererFactory: IRenderMime.IRendererFactory = {
   safe: true,

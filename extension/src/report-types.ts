@@ -1,18 +1,25 @@
 /**
- * The report formats the views read, as the library declares them (docs/report-format.md). Type-only: these
- * imports vanish from the bundle. The paths reach the library's build output (run `npm run build` at the root first).
+ * The report formats the views read: the library's report format layer (src/format/, docs/report-format.md), the
+ * one definition the JSON Schema is generated from. Type-only: these imports vanish from the bundle.
  */
-export type { ReportEnvelope } from "../../dist/report/report.js";
-export type { ProfileJSON } from "../../dist/stats/profile.js";
-export type { FeatureProfile, Histogram } from "../../dist/stats/types.js";
-export type { DriftJSON, FeatureDrift, SideSummary } from "../../dist/drift/report.js";
 export type {
+  AnomaliesJSON,
+  Anomaly,
+  ComparatorResult,
+  DriftJSON,
+  FairnessJSON,
+  FeatureDrift,
+  FeatureProfile,
+  GroupingJSON,
+  GroupJSON,
+  Histogram,
+  Incident,
+  Alarm,
+  MetricInfoJSON,
+  ProfileJSON,
+  ReportEnvelope,
+  SideSummary,
   TimelineJSON,
   TimelineWindow,
   WindowFeature,
-  Incident,
-  Alarm,
-} from "../../dist/drift/timeline-report.js";
-export type { AnomaliesJSON, Anomaly } from "../../dist/schema/anomalies.js";
-export type { ComparatorResult } from "../../dist/schema/comparators.js";
-export type { FairnessJSON, GroupingJSON, GroupJSON, MetricInfoJSON } from "../../dist/fairness/types.js";
+} from "../../src/format/index.js";

@@ -4,13 +4,14 @@
  */
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { Widget } from "@lumino/widgets";
+import { REPORT_FORMAT_VERSION } from "../../src/format/envelope.js";
 import type { ReportEnvelope } from "./report-types.js";
 import { ChartSet } from "./ui/chart.js";
 import { h } from "./ui/dom.js";
 import { VIEWS } from "./views/index.js";
 
 /** The newest report format version this extension reads (docs/report-format.md). */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = REPORT_FORMAT_VERSION;
 export const EXTENSION_VERSION = "0.1.0";
 
 type Report = ReportEnvelope & Record<string, unknown>;

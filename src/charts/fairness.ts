@@ -4,7 +4,7 @@
  */
 
 import type { FairnessJSON, GroupingJSON, SlicesJSON } from "../format/fairness.js";
-import { escapeHtml, formatNumber, formatPercent } from "../report/html.js";
+import { escapeHtml, formatNumber, formatPercent } from "../core/format.js";
 
 type Spec = Record<string, unknown>;
 

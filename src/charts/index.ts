@@ -6,3 +6,11 @@ export { driftSummarySpec, featureOverlaySpec, CURRENT_COLOR, REFERENCE_COLOR } 
 export type { VegaLiteSpec } from "./drift.js";
 export { timelineHeatmapSpec } from "./timeline.js";
 export * from "./fairness.js";
+export {
+  bulkDistribution,
+  categoryBarsSpec,
+  defaultDistributionRange,
+  isHeavyTailed,
+  numericHistogramSpec,
+} from "./profile.js";
+export type { BulkBar, BulkDistribution, DistributionRange } from "./profile.js";

@@ -4,9 +4,9 @@
  * https://jupyter-client.readthedocs.io/en/stable/kernels.html#kernel-specs
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DriftlabError } from "../errors.js";
 import { checkKnown, flag, parseArgs, stringOption } from "./args.js";
@@ -139,18 +139,86 @@ export function installKernel(options: InstallOptions = {}): InstallResult {
 /** The JupyterLab extension's name: the folder under `labextensions/` that JupyterLab loads it from. */
 export const LABEXTENSION_NAME = "driftlab-jupyterlab";
 
+/** The prebuilt extension shipped in this package (`extension/labextension`, made by `npm run build`). */
+export function prebuiltLabextension(): string | undefined {
+  const source = packagePath("extension", "labextension");
+  return existsSync(join(source, "package.json")) ? source : undefined;
+}
+
 /**
- * Copies the prebuilt JupyterLab extension (`extension/labextension`, built by `npm run build:extension`) into
+ * Copies the prebuilt JupyterLab extension (`extension/labextension`, built by `npm run build`) into
  * `<data dir>/labextensions/driftlab-jupyterlab` next to the kernels folder, replacing an earlier copy, as
  * `jupyter labextension develop` would. Returns the folder, or undefined when the package has no prebuilt extension.
  */
 export function installLabextension(options: KernelLocationOptions = {}): string | undefined {
-  const source = packagePath("extension", "labextension");
-  if (!existsSync(join(source, "package.json"))) return undefined;
-  const directory = join(dirname(kernelsDirectory(options)), "labextensions", LABEXTENSION_NAME);
+  const source = prebuiltLabextension();
+  if (source === undefined) return undefined;
+  const directory = labextensionDirectory(options);
   rmSync(directory, { recursive: true, force: true });
   cpSync(source, directory, { recursive: true });
   return directory;
+}
+
+/** Where {@link installLabextension} puts the extension for `options`. */
+export function labextensionDirectory(options: KernelLocationOptions = {}): string {
+  return join(dirname(kernelsDirectory(options)), "labextensions", LABEXTENSION_NAME);
+}
+
+/**
+ * The Jupyter data folders JupyterLab reads labextensions from, as jupyter_core's `jupyter_path()` lists them:
+ * `$JUPYTER_PATH` entries, the user data dir, `<sys.prefix>/share/jupyter` (when `python` answers), then
+ * `/usr/local/share/jupyter` and `/usr/share/jupyter`.
+ */
+export function jupyterDataPath(python?: string): string[] {
+  const paths: string[] = [];
+  const fromEnv = process.env.JUPYTER_PATH;
+  if (fromEnv !== undefined && fromEnv !== "")
+    paths.push(...fromEnv.split(delimiter).filter((p) => p !== ""));
+  paths.push(jupyterDataDir());
+  try {
+    paths.push(join(pythonSysPrefix(python), "share", "jupyter"));
+  } catch {
+    // no Python: only the fixed locations below
+  }
+  if (process.platform !== "win32") paths.push("/usr/local/share/jupyter", "/usr/share/jupyter");
+  return [...new Set(paths.map((p) => resolve(p)))];
+}
+
+/** Other copies of the extension JupyterLab would also find (it loads one of them: confusing when they differ). */
+export function otherLabextensionCopies(installed: string, python?: string): string[] {
+  return jupyterDataPath(python)
+    .map((p) => join(p, "labextensions", LABEXTENSION_NAME))
+    .filter((p) => resolve(p) !== resolve(installed) && existsSync(join(p, "package.json")));
+}
+
+/**
+ * The version of the JupyterLab that `python` imports (`jupyterlab.__version__`), else the version in a JupyterLab
+ * application folder (`<data>/lab/static/package.json`) on the Jupyter data path; undefined when none is found.
+ */
+export function jupyterLabVersion(python?: string): { version: string; where: string } | undefined {
+  for (const candidate of python !== undefined ? [python] : ["python3", "/usr/bin/python3"]) {
+    try {
+      const version = execFileSync(candidate, ["-c", "import jupyterlab; print(jupyterlab.__version__)"], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+        timeout: 20_000,
+      }).trim();
+      if (version !== "") return { version, where: `${candidate} (import jupyterlab)` };
+    } catch {
+      // not importable by this Python
+    }
+  }
+  for (const data of jupyterDataPath(python)) {
+    const file = join(data, "lab", "static", "package.json");
+    if (!existsSync(file)) continue;
+    try {
+      const version = (JSON.parse(readFileSync(file, "utf8")) as { version?: unknown }).version;
+      if (typeof version === "string") return { version, where: file };
+    } catch {
+      // unreadable: keep looking
+    }
+  }
+  return undefined;
 }
 
 /** Removes `<kernels>/<name>/`; returns whether it existed. */
@@ -217,13 +285,35 @@ export async function installCommand(args: readonly string[], out: (text: string
   const json = join(result.directory, "kernel.json");
   if (dryRun) out(`Would write ${json}:\n${JSON.stringify(result.spec, null, 2)}`);
   else out(`Installed the kernel "${result.spec.display_name}" in ${result.directory}`);
-  const labextension = dryRun ? undefined : installLabextension(location);
-  if (labextension !== undefined)
-    out(`Installed the JupyterLab extension in ${labextension} (reload JupyterLab)`);
-  else if (!dryRun)
+  if (dryRun) {
     out(
-      "No prebuilt JupyterLab extension in this package (extension/labextension): in a clone of driftlab, run `npm run build:extension` and install again. Reports still show as static HTML and Vega-Lite without it.",
+      prebuiltLabextension() === undefined
+        ? "Would not install the JupyterLab extension: this package has no prebuilt one (run npm run build)."
+        : `Would copy the JupyterLab extension to ${labextensionDirectory(location)}`,
     );
+    return 0;
+  }
+  const labextension = installLabextension(location);
+  if (labextension !== undefined) {
+    out(
+      `Installed the JupyterLab extension ${LABEXTENSION_NAME} (report widgets, export commands, Data health panel) in ${labextension}; restart or reload JupyterLab`,
+    );
+    for (const other of otherLabextensionCopies(labextension, location.python)) {
+      out(
+        `Warning: another copy of ${LABEXTENSION_NAME} is in ${other}; JupyterLab loads only one of them. Remove the one you do not want (rm -r "${other}").`,
+      );
+    }
+  } else {
+    out(
+      "No prebuilt JupyterLab extension in this package (extension/labextension): in a clone of driftlab, run `npm run build` and install again. Reports still show as static HTML and Vega-Lite without it.",
+    );
+  }
+  const lab = jupyterLabVersion(location.python);
+  if (lab !== undefined && Number.parseInt(lab.version, 10) < 4) {
+    out(
+      `Warning: JupyterLab ${lab.version} (${lab.where}) is older than 4; the driftlab extension needs JupyterLab 4 and will not load there (reports fall back to static HTML and Vega-Lite). Upgrade JupyterLab to 4.x.`,
+    );
+  }
   return 0;
 }
 

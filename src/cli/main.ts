@@ -53,12 +53,34 @@ ${Object.values(commands)
 Exit codes: 0 ok, 1 the check found a problem (drift, anomalies, disparity), 2 bad input or usage.`;
 }
 
+/** The names of every command, in the order `driftlab --help` lists them. */
+export function commandNames(): string[] {
+  return Object.keys(commands);
+}
+
+/** The usage of one command, as `driftlab <command> --help` prints it. */
+export function commandUsage(name: string): string | undefined {
+  const command = commands[name];
+  if (command === undefined) return undefined;
+  const text = command.usage.startsWith("driftlab ") ? command.usage : `driftlab ${command.usage}`;
+  return `${text}\n\nExit codes: 0 ok, 1 the check failed (see the command's --fail-on-* flag), 2 bad input or usage.`;
+}
+
 /** Runs the driftlab command line; returns the exit code. */
 export async function main(
   argv: readonly string[],
   out: (text: string) => void = (t) => console.log(t),
 ): Promise<number> {
   const [name, ...args] = argv;
+  if (name === "help" && args.length > 0) {
+    const help = commandUsage(args[0]);
+    if (help === undefined) {
+      process.stderr.write(`driftlab: unknown command "${args[0]}".\n\n${usage()}\n`);
+      return 2;
+    }
+    out(help);
+    return 0;
+  }
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     out(usage());
     return name === undefined ? 2 : 0;
@@ -71,6 +93,10 @@ export async function main(
   if (command === undefined) {
     process.stderr.write(`driftlab: unknown command "${name}".\n\n${usage()}\n`);
     return 2;
+  }
+  if (args.includes("--help") || args.includes("-h")) {
+    out(commandUsage(name)!);
+    return 0;
   }
   try {
     return await command.run(args, out);

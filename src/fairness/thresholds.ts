@@ -3,16 +3,14 @@
  * thresholds (a widget moving the threshold along the edges recomputes the confusion matrix exactly).
  */
 
+import { equalWidthEdges } from "../core/binning.js";
 import { rateValue, type ResolvedMetric } from "./evaluate.js";
 import type { Confusion } from "./metrics.js";
 import type { ScoreHistogramJSON, ThresholdJSON } from "../format/fairness.js";
 
-/** `bins + 1` equal-width edges min + (max − min)·k/bins; over [0, 1] they are exactly k/bins. */
+/** `bins + 1` equal-width edges min + (max − min)·k/bins (core's equalWidthEdges, which the widget uses too). */
 export function scoreBinEdges(min: number, max: number, bins: number): Float64Array {
-  const edges = new Float64Array(bins + 1);
-  for (let k = 0; k <= bins; k++) edges[k] = min + ((max - min) * k) / bins;
-  edges[bins] = max;
-  return edges;
+  return Float64Array.from(equalWidthEdges(min, max, bins));
 }
 
 /** Bin of a score: the last k with edges[k] ≤ s, the last bin closed on the right; −1 outside [min, max]. */

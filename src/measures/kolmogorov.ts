@@ -50,7 +50,7 @@ function durbinMatrixCdf(n: number, d: number): number {
   const factorialInverse = new Float64Array(m + 1);
   factorialInverse[0] = 1;
   for (let j = 1; j <= m; j++) factorialInverse[j] = factorialInverse[j - 1] / j;
-  let matrix = new Float64Array(m * m);
+  let matrix: Float64Array = new Float64Array(m * m);
   for (let i = 0; i < m; i++) {
     for (let j = 1; j < m; j++) {
       if (i - j + 1 >= 0) matrix[i * m + j] = factorialInverse[i - j + 1];

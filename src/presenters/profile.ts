@@ -1,6 +1,7 @@
 /** How a "profile" report shows itself: text and static HTML tables with inline sparkline SVGs (no vega needed). */
 import type { FeatureProfile, ProfileJSON } from "../format/profile.js";
 import { escapeHtml, formatNumber, formatPercent, htmlTable, textTable } from "../report/html.js";
+import { zeroFraction } from "../core/profile.js";
 import type { Presenter } from "../report/presenters.js";
 import { bucketLabels, sparklineSVG } from "../report/sparkline.js";
 
@@ -20,8 +21,7 @@ function numericRows(features: readonly FeatureProfile[]): string[][] {
     .filter((f) => f.numeric !== undefined)
     .map((f) => {
       const s = f.numeric!;
-      const zeroFraction = s.finiteCount === 0 ? 0 : s.zeros / (f.count - f.missing);
-      const zeros = formatPercent(zeroFraction);
+      const zeros = formatPercent(zeroFraction(f));
       const special = s.nan + s.positiveInfinity + s.negativeInfinity;
       return [
         `<b>${escapeHtml(f.name)}</b>`,
@@ -29,7 +29,7 @@ function numericRows(features: readonly FeatureProfile[]): string[][] {
         missingCell(f),
         formatNumber(s.mean),
         formatNumber(s.std),
-        zeroFraction > ZEROS_WARN ? `<span class="driftlab-chip warn">${zeros}</span>` : zeros,
+        zeroFraction(f)! > ZEROS_WARN ? `<span class="driftlab-chip warn">${zeros}</span>` : zeros,
         formatNumber(s.min),
         formatNumber(s.median),
         formatNumber(s.max),

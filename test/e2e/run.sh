@@ -43,13 +43,4 @@ fi
 (cd test/e2e/app && npm run build --silent >/dev/null) || fail "building the host page failed"
 
 step "browser tests"
-node test/e2e/run.mjs
-code=$?
-if [[ $code -eq 3 ]]; then
-  # Only a hung page (JupyterLab's own toolbar can loop on "Maximum call stack size exceeded" in this host page) is
-  # retried, once; a failed check is never retried.
-  echo "e2e: the JupyterLab page hung; running the browser tests once more"
-  node test/e2e/run.mjs
-  code=$?
-fi
-exit $code
+exec node test/e2e/run.mjs

@@ -34,6 +34,14 @@ class IdentityHandler(APIHandler):
         )
 
 
+class LanguageServerStatusHandler(APIHandler):
+    """jupyter-lsp's /lsp/status as it answers with no language server installed (JupyterLab's LSP plugin asks)."""
+
+    @web.authenticated
+    def get(self):
+        self.finish(json.dumps({"version": 2, "sessions": {}, "specs": {}}))
+
+
 class EventsHandler(websocket.WebSocketHandler):
     """jupyter_server 2's event stream; here a socket that stays silent, so the page does not retry forever."""
 
@@ -68,6 +76,7 @@ class DriftlabE2EApp(LabServerApp):
         base = self.serverapp.base_url.rstrip("/")
         self.handlers.append((base + "/api/me", IdentityHandler))
         self.handlers.append((base + "/api/events/subscribe", EventsHandler))
+        self.handlers.append((base + "/lsp/status", LanguageServerStatusHandler))
 
     def initialize_settings(self):
         super().initialize_settings()

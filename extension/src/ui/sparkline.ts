@@ -1,4 +1,5 @@
 /** Inline SVG mini charts for table cells: cheap enough for hundreds of rows (no Vega). */
+import { formatPercent } from "../../../src/core/format.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -40,7 +41,7 @@ export function miniHistogram(
 
 /** A horizontal bar of `share` (0–1), e.g. missing values or a top value's frequency. */
 export function shareBar(share: number, tone: "bad" | "neutral" = "neutral", width = 48): SVGSVGElement {
-  const element = svg(width, 8, `${(share * 100).toFixed(1)}%`);
+  const element = svg(width, 8, formatPercent(share));
   element.setAttribute("class", `dl-share dl-share-${tone}`);
   const track = document.createElementNS(SVG, "rect");
   track.setAttribute("width", String(width));

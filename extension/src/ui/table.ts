@@ -68,6 +68,11 @@ export class DataTable<R> {
     this.refresh();
   }
 
+  /** Whether a row with `key` is in the table (filtered or not). */
+  hasRow(key: string): boolean {
+    return this.#options.rows.some((row) => this.#options.rowKey(row) === key);
+  }
+
   /** Marks the row with `key` selected, turning to its page. */
   select(key: string | undefined): void {
     this.#selected = key;

@@ -5,7 +5,7 @@
  */
 import type { AnomaliesJSON, Anomaly, ComparatorResult } from "../report-types.js";
 import { chip, h } from "../ui/dom.js";
-import { formatNumber, formatPercent } from "../ui/format.js";
+import { formatNumber, formatPercent } from "../../../src/core/format.js";
 import { DataTable } from "../ui/table.js";
 import { header, needArray, searchBox, type ViewModule } from "./view.js";
 

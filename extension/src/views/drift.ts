@@ -7,7 +7,7 @@ import { driftSummarySpec, featureOverlaySpec } from "../charts.js";
 import type { DriftJSON, FeatureDrift, SideSummary } from "../report-types.js";
 import type { Chart } from "../ui/chart.js";
 import { chip, h, lazySection, segmented } from "../ui/dom.js";
-import { formatNumber, formatPercent, formatPValue } from "../ui/format.js";
+import { formatNumber, formatPercent, formatPValue } from "../../../src/core/format.js";
 import { shareBar } from "../ui/sparkline.js";
 import { DataTable } from "../ui/table.js";
 import { header, needArray, searchBox, type ViewModule } from "./view.js";

@@ -4,13 +4,24 @@
  * (score models) that recomputes every group's rates from the carried score histograms. Then the harm flags, the
  * intersection heatmap and the rates across thresholds (the library's builders).
  */
-import { intersectionHeatmap, STATUS_COLORS, thresholdChart } from "../../../dist/charts/fairness.js";
+import { intersectionHeatmap, STATUS_COLORS, thresholdChart } from "../../../src/charts/fairness.js";
+import { equalWidthEdges } from "../../../src/core/binning.js";
+import { formatNumber, formatPercent, formatPValue } from "../../../src/core/format.js";
+import { confusionAt, rateDefinition, rateWithInterval, type RateValue } from "../../../src/core/rates.js";
 import type { FairnessJSON, GroupingJSON } from "../report-types.js";
 import type { Chart, Spec } from "../ui/chart.js";
 import { chip, h, lazySection } from "../ui/dom.js";
-import { formatNumber, formatPercent, formatPValue } from "../ui/format.js";
-import { confusionAt, rateOf, recomputable, thresholdEdges, type RateValue } from "./fairness-rates.js";
 import { header, needArray, type ViewModule } from "./view.js";
+
+/** The built-in rate `metric` at these confusion counts with its Wilson interval (the library's definitions). */
+function rateAt(
+  metric: string,
+  confusion: Parameters<typeof rateWithInterval>[1],
+  alpha: number,
+): RateValue | undefined {
+  const definition = rateDefinition(metric);
+  return definition === undefined ? undefined : rateWithInterval(definition, confusion, alpha);
+}
 
 const STATUS_TEXT: Record<string, string> = {
   harm: "harm flag",
@@ -134,7 +145,11 @@ export const fairnessView: ViewModule = {
       json.groupings.find((g) => g.name === firstFlag?.grouping) ?? json.groupings[0];
     const harmMetrics = json.metrics.filter((m) => m.harm !== undefined).map((m) => m.name);
     let metric = firstFlag?.metric ?? harmMetrics[0] ?? json.metrics[0]?.name ?? "";
-    const edges = thresholdEdges(json);
+    const bins = json.settings.scoreBins;
+    const edges =
+      bins === undefined || json.columns.score === undefined
+        ? undefined
+        : equalWidthEdges(bins.min, bins.max, bins.bins);
     const reportThreshold = json.settings.threshold ?? 0.5;
     const reportEdge =
       edges === undefined
@@ -148,7 +163,10 @@ export const fairnessView: ViewModule = {
 
     const rowsAt = (g: GroupingJSON): { rows: GroupRow[]; reference: number | null; note: string } => {
       const atReport =
-        edge === reportEdge || edges === undefined || !recomputable(metric) || g.stratifiedBy !== undefined;
+        edge === reportEdge ||
+        edges === undefined ||
+        rateDefinition(metric) === undefined ||
+        g.stratifiedBy !== undefined;
       if (atReport) {
         return {
           rows: g.groups.map((group) => {
@@ -184,12 +202,12 @@ export const fairnessView: ViewModule = {
         edge,
       );
       const reference =
-        referenceConfusion === undefined ? null : (rateOf(metric, referenceConfusion, alpha)?.value ?? null);
+        referenceConfusion === undefined ? null : (rateAt(metric, referenceConfusion, alpha)?.value ?? null);
       const band = json.settings.band;
       const rows = g.groups.map((group) => {
         const confusion = confusionAt(group.scoreHistogram, edge);
         const v: RateValue | undefined =
-          confusion === undefined ? undefined : rateOf(metric, confusion, alpha);
+          confusion === undefined ? undefined : rateAt(metric, confusion, alpha);
         const ratio =
           v?.value === null || v === undefined || reference === null || reference === 0
             ? null

@@ -5,14 +5,22 @@
  */
 import type { FeatureProfile, ProfileJSON } from "../report-types.js";
 import type { ChartSet } from "../ui/chart.js";
-import { chip, h } from "../ui/dom.js";
-import { formatDate, formatNumber, formatPercent } from "../ui/format.js";
+import { chip, h, segmented } from "../ui/dom.js";
+import { formatDate, formatNumber, formatPercent } from "../../../src/core/format.js";
+import { zeroFraction } from "../../../src/core/profile.js";
 import { miniHistogram, shareBar } from "../ui/sparkline.js";
 import { DataTable, type Column } from "../ui/table.js";
-import { categoryBarsSpec, numericHistogramSpec } from "./profile-charts.js";
+import {
+  categoryBarsSpec,
+  defaultDistributionRange,
+  isHeavyTailed,
+  numericHistogramSpec,
+  type DistributionRange,
+} from "../../../src/charts/profile.js";
 import { header, needArray, searchBox, type ViewModule } from "./view.js";
 
-const NUMERIC_KINDS = new Set(["numeric", "datetime"]);
+const NUMERIC_KINDS = new Set(["numeric"]);
+const DATETIME_KINDS = new Set(["datetime"]);
 
 function nameCell(feature: FeatureProfile): HTMLElement {
   return h(
@@ -79,10 +87,10 @@ function numericColumns(): Column<FeatureProfile>[] {
     {
       key: "zeros",
       label: "Zeros",
-      description: "share of values equal to 0",
+      description: "share of present values equal to 0",
       numeric: true,
-      sortValue: (f) => (f.numeric === undefined ? null : f.numeric.zeros / Math.max(1, f.count)),
-      render: (f) => (f.numeric === undefined ? "–" : formatPercent(f.numeric.zeros / Math.max(1, f.count))),
+      sortValue: (f) => zeroFraction(f) ?? null,
+      render: (f) => formatPercent(zeroFraction(f)),
     },
     {
       key: "min",
@@ -115,6 +123,62 @@ function numericColumns(): Column<FeatureProfile>[] {
           ? "–"
           : miniHistogram(histogram.counts, `${f.name}: histogram of ${histogram.counts.length} buckets`);
       },
+    },
+  ];
+}
+
+function datetimeColumns(): Column<FeatureProfile>[] {
+  const instant = (f: FeatureProfile, key: "min" | "max") =>
+    f.datetime === undefined ? null : Date.parse(f.datetime[key]);
+  return [
+    { key: "name", label: "Feature", sortValue: (f) => f.name, render: nameCell },
+    {
+      key: "count",
+      label: "Count",
+      description: "rows",
+      numeric: true,
+      sortValue: (f) => f.count,
+      render: (f) => formatNumber(f.count),
+    },
+    {
+      key: "missing",
+      label: "Missing",
+      description: "share of rows with no value",
+      numeric: true,
+      sortValue: (f) => f.missingFraction,
+      render: missingCell,
+    },
+    {
+      key: "min",
+      label: "From",
+      numeric: true,
+      sortValue: (f) => instant(f, "min"),
+      render: (f) => (f.datetime === undefined ? "–" : formatDate(f.datetime.min, f.datetime.granularity)),
+    },
+    {
+      key: "max",
+      label: "To",
+      numeric: true,
+      sortValue: (f) => instant(f, "max"),
+      render: (f) => (f.datetime === undefined ? "–" : formatDate(f.datetime.max, f.datetime.granularity)),
+    },
+    {
+      key: "granularity",
+      label: "Granularity",
+      sortValue: (f) => f.datetime?.granularity ?? null,
+      render: (f) => f.datetime?.granularity ?? "–",
+    },
+    {
+      key: "histogram",
+      label: "Distribution",
+      description: "equal-width histogram over time",
+      render: (f) =>
+        f.datetime === undefined
+          ? "–"
+          : miniHistogram(
+              f.datetime.histogram.counts,
+              `${f.name}: histogram of ${f.datetime.histogram.counts.length} buckets`,
+            ),
     },
   ];
 }
@@ -216,11 +280,37 @@ function featureDetail(feature: FeatureProfile, charts: ChartSet): HTMLElement {
   const body = h("div", { class: "dl-detail-body" });
   const n = feature.numeric;
   if (n !== undefined) {
+    const chartHost = h("div", { class: "dl-distribution" });
+    let range: DistributionRange = defaultDistributionRange(n);
+    let chartSet = charts.child();
+    const draw = () => {
+      chartSet.dispose();
+      chartSet = charts.child();
+      chartHost.replaceChildren(
+        chartSet.add(numericHistogramSpec(feature.name, n.histogram, { numeric: n, range }), {
+          label: `Histogram of ${feature.name}`,
+          lazy: false,
+        }).element,
+      );
+      chartHost.dataset.range = range;
+    };
+    draw();
+    const rangeToggle = isHeavyTailed(n)
+      ? segmented(
+          `Range of the ${feature.name} chart`,
+          [
+            { value: "bulk" as const, label: "p1–p99" },
+            { value: "full" as const, label: "min–max" },
+          ],
+          range,
+          (value) => {
+            range = value;
+            draw();
+          },
+        )
+      : "";
     body.append(
-      charts.add(numericHistogramSpec(feature.name, n.histogram), {
-        label: `Histogram of ${feature.name}`,
-        lazy: false,
-      }).element,
+      h("div", { class: "dl-chart-block" }, rangeToggle, chartHost),
       statList([
         ["finite values", formatNumber(n.finiteCount)],
         ["mean ± std", `${formatNumber(n.mean)} ± ${formatNumber(n.std)}`],
@@ -264,7 +354,7 @@ function featureDetail(feature: FeatureProfile, charts: ChartSet): HTMLElement {
   } else if (feature.datetime !== undefined) {
     const d = feature.datetime;
     body.append(
-      charts.add(numericHistogramSpec(feature.name, d.histogram, true), {
+      charts.add(numericHistogramSpec(feature.name, d.histogram, { datetime: true }), {
         label: `Histogram of ${feature.name}`,
         lazy: false,
       }).element,
@@ -333,7 +423,8 @@ export const profileView: ViewModule = {
     const report = raw as unknown as ProfileJSON;
     const features = report.features;
     const numeric = features.filter((f) => NUMERIC_KINDS.has(f.kind));
-    const categorical = features.filter((f) => !NUMERIC_KINDS.has(f.kind));
+    const datetimes = features.filter((f) => DATETIME_KINDS.has(f.kind));
+    const categorical = features.filter((f) => !NUMERIC_KINDS.has(f.kind) && !DATETIME_KINDS.has(f.kind));
     const withMissing = features.filter((f) => f.missing > 0).length;
     const kinds = [...new Set(features.map((f) => f.kind))];
     const kindCounts = kinds.map((k) => `${features.filter((f) => f.kind === k).length} ${k}`).join(", ");
@@ -374,6 +465,17 @@ export const profileView: ViewModule = {
           "section",
           { class: "dl-group", "data-group": "numeric" },
           h("h3", {}, `Numeric features (${numeric.length})`),
+          table.element,
+        ),
+      );
+    }
+    if (datetimes.length > 0) {
+      const table = makeTable("Datetime features", datetimes, datetimeColumns());
+      sections.push(
+        h(
+          "section",
+          { class: "dl-group", "data-group": "datetime" },
+          h("h3", {}, `Datetime features (${datetimes.length})`),
           table.element,
         ),
       );
@@ -435,8 +537,8 @@ export const profileView: ViewModule = {
     );
     // Facets opens on the data; show the first feature's distribution so the view is never empty below the tables.
     if (features.length > 0) {
-      const first = numeric.find((f) => f.kind === "numeric") ?? numeric[0] ?? categorical[0];
-      const table = numeric.length > 0 ? tables[0] : tables[tables.length - 1];
+      const first = numeric[0] ?? datetimes[0] ?? categorical[0];
+      const table = tables.find((t) => t.hasRow(first.name)) ?? tables[0];
       table.select(first.name);
       showDetail(first, table);
     }

@@ -6,7 +6,7 @@ import { timelineHeatmapSpec } from "../charts.js";
 import type { TimelineJSON, TimelineWindow, WindowFeature } from "../report-types.js";
 import type { Chart, Spec } from "../ui/chart.js";
 import { chip, h } from "../ui/dom.js";
-import { formatNumber, formatPercent, formatPValue } from "../ui/format.js";
+import { formatNumber, formatPercent, formatPValue } from "../../../src/core/format.js";
 import { DataTable } from "../ui/table.js";
 import { header, needArray, type ViewModule } from "./view.js";
 

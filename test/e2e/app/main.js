@@ -1,25 +1,28 @@
-// A JupyterLab 4.6 app made of npm packages: the core plugins a notebook needs, plus every prebuilt extension the
-// server lists (loaded by bootstrap.js through module federation, the way JupyterLab loads installed extensions).
+// A JupyterLab 4.6 app made of npm packages: every plugin of a real JupyterLab 4.6.4 (the @jupyterlab/*-extension
+// packages that @jupyterlab/core-meta lists, imported by plugins.js), plus every prebuilt extension the server lists
+// (loaded by bootstrap.js through module federation, the way JupyterLab loads installed extensions).
 import { JupyterLab } from "@jupyterlab/application";
 import { PageConfig } from "@jupyterlab/coreutils";
+import { extensions, mimeExtensions } from "./plugins.js";
 import "./style.js";
 
-// Plugins that need server APIs jupyter_server 1.23 lacks, or packages this page leaves out (toc, metadata form,
-// language servers).
-const LEFT_OUT = [
-  "announcements",
-  ":language-server",
-  "notebook-extension:toc",
-  "notebook-extension:metadata-editor",
-  "notebook-extension:update-raw-mimetype",
-  "notebook-extension:active-cell-tool",
-];
+/**
+ * The only plugins left out: each needs a server API that jupyter_server 1.23 + jupyterlab_server 2.16 do not have
+ * (they belong to the Python `jupyterlab` package or to server extensions not installed here). Everything else a
+ * JupyterLab 4.6.4 build registers is registered here too.
+ */
+export const LEFT_OUT = {
+  // GET /lab/api/news and /lab/api/update: jupyterlab's own handlers (jupyterlab/handlers/announcements.py).
+  "@jupyterlab/apputils-extension:announcements": "needs /lab/api/news (jupyterlab's Python package)",
+  // GET /lab/api/extensions: jupyterlab's extension manager handler (jupyterlab/handlers/extension_manager_handler.py).
+  "@jupyterlab/extensionmanager-extension:plugin": "needs /lab/api/extensions (jupyterlab's Python package)",
+};
 
-function pluginsOf(module) {
+function pluginsOf(name, module) {
   const exports =
     Object.prototype.hasOwnProperty.call(module, "__esModule") || module.default ? module.default : module;
   const plugins = Array.isArray(exports) ? exports : [exports];
-  return plugins.filter((plugin) => !LEFT_OUT.some((part) => plugin.id.includes(part)));
+  return plugins.filter((plugin) => !(plugin.id in LEFT_OUT));
 }
 
 async function federated(scope, module) {
@@ -27,28 +30,13 @@ async function federated(scope, module) {
   return factory();
 }
 
-export async function main() {
-  const extensions = [
-    import("@jupyterlab/application-extension"),
-    import("@jupyterlab/apputils-extension"),
-    import("@jupyterlab/codemirror-extension"),
-    import("@jupyterlab/completer-extension"),
-    import("@jupyterlab/docmanager-extension"),
-    import("@jupyterlab/filebrowser-extension"),
-    import("@jupyterlab/mainmenu-extension"),
-    import("@jupyterlab/markedparser-extension"),
-    import("@jupyterlab/notebook-extension"),
-    import("@jupyterlab/rendermime-extension"),
-    import("@jupyterlab/services-extension"),
-    import("@jupyterlab/shortcuts-extension"),
-    import("@jupyterlab/statusbar-extension"),
-    import("@jupyterlab/theme-dark-extension"),
-    import("@jupyterlab/theme-light-extension"),
-    import("@jupyterlab/translation-extension"),
-    import("@jupyterlab/ui-components-extension"),
-  ];
-  const mimeExtensions = [import("@jupyterlab/json-extension"), import("@jupyterlab/vega5-extension")];
+async function load(list) {
+  return (await Promise.all(list.map(async ([name, load]) => [name, await load()]))).flatMap(
+    ([name, module]) => pluginsOf(name, module),
+  );
+}
 
+export async function main() {
   const federatedMime = [];
   const federatedPlugins = [];
   const styles = [];
@@ -59,17 +47,15 @@ export async function main() {
   }
   const settled = await Promise.allSettled([...federatedMime, ...federatedPlugins, ...styles]);
   for (const result of settled) if (result.status === "rejected") console.error(result.reason);
-  const value = (promises) =>
-    Promise.allSettled(promises).then((r) => r.filter((x) => x.status === "fulfilled").map((x) => x.value));
+  const value = async (promises) =>
+    (await Promise.allSettled(promises))
+      .filter((x) => x.status === "fulfilled")
+      .flatMap((x) => pluginsOf("federated", x.value));
 
   const lab = new JupyterLab({
-    mimeExtensions: [...(await Promise.all(mimeExtensions)), ...(await value(federatedMime))].flatMap(
-      pluginsOf,
-    ),
+    mimeExtensions: [...(await load(mimeExtensions)), ...(await value(federatedMime))],
   });
-  lab.registerPlugins(
-    [...(await Promise.all(extensions)), ...(await value(federatedPlugins))].flatMap(pluginsOf),
-  );
+  lab.registerPlugins([...(await load(extensions)), ...(await value(federatedPlugins))]);
   await lab.start();
   await lab.restored;
   document.body.dataset.labReady = "true";

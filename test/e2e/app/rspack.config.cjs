@@ -25,8 +25,12 @@ for (const name of new Set([...Object.keys(core.resolutions), ...Object.keys(dat
 }
 for (const name of core.jupyterlab.singletonPackages) if (shared[name]) shared[name].singleton = true;
 
+// plugins.js and style.js are generated from core-meta's lists (generate-plugins.cjs), so the page registers what a
+// JupyterLab 4.6.4 build registers; the asset list (schemas, themes) comes from the same lists.
 const assets = Build.ensureAssets({
-  packageNames: [...data.jupyterlab.extensions, ...data.jupyterlab.mimeExtensions],
+  packageNames: [
+    ...new Set([...Object.keys(core.jupyterlab.extensions), ...Object.keys(core.jupyterlab.mimeExtensions)]),
+  ],
   output,
 });
 
