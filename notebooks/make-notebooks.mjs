@@ -456,7 +456,68 @@ const reviews = [[1, 1, 1], [0, 0, 1], [1, 1, 1], [0, null, 0], [1, 0, 0], [0, 0
 labeling.krippendorff(reviews, "nominal")`),
 ]);
 
+const collectionNotebook = notebook([
+  md(`
+# Before training: what the data can teach, what it covers, and who is in it
+
+Three questions to ask of a data set before a model is trained on it, or a new source is trusted:
+
+1. **Predictive content** — which features carry information about the label, which carry none (constant,
+   duplicated, pure noise), and which carry *too much* (leakage)?
+2. **Coverage** — does the training data cover the inputs the model will meet in serving?
+3. **Representation** — is every group in the data often enough to learn about it, and which features stand in for
+   a protected attribute even when that column is dropped?
+
+Data: the Palmer penguins (\`vega-datasets\`) and the 1973 Berkeley graduate admissions (published counts).`),
+  code(`
+import { readFileSync } from "node:fs";
+import { predictiveContent, coverage, representation, fromRecords, read } from "driftlab";
+
+const penguins = JSON.parse(readFileSync("${DATA}/penguins.json", "utf8")) as Record<string, unknown>[];
+penguins.length`),
+  md(`
+## 1. What does each feature tell about the species?
+
+For each feature, \`predictiveContent\` measures the mutual information with the label (numbers in quantile bins) and
+tests it against 199 shuffles of the label, so that "no signal" is a tested statement; it adds how well the feature
+alone separates the classes (AUC or correlation ratio) and flags constant, duplicated and leaking features.`),
+  code(`predictiveContent(penguins, { label: "Species" })`),
+  md(`
+Every body measurement and the island carry about half of the information in the species. \`Sex\` carries none:
+each species has about as many females as males, so knowing the sex says nothing about the species. (A feature that
+alone predicted the label perfectly would be flagged as a *leakage suspect*, and the verdict would fail.)
+
+## 2. Does the training data cover serving?
+
+Suppose the model was trained on birds from **Dream and Torgersen** only, and is now scoring birds from **Biscoe**.
+\`coverage\` compares each feature's range and categories, then checks jointly whether each serving bird has a
+training bird nearby — and tests the share of birds that don't against what chance gives.`),
+  code(`
+const training = fromRecords(penguins.filter((p) => p.Island !== "Biscoe"), { source: "Dream and Torgersen" });
+const serving = fromRecords(penguins.filter((p) => p.Island === "Biscoe"), { source: "Biscoe" });
+coverage(training, serving, { exclude: ["Island", "Species"] })`),
+  md(`
+Three quarters of the Biscoe birds have no similar bird in training, far beyond the 5 % that chance gives. The
+slices say why: flippers longer than 212 mm, beaks shallower than 15.5 mm and a body mass above 4.8 kg never occur
+on Dream or Torgersen. These are the Gentoo penguins, who live only on Biscoe: a model trained without them has
+never seen them, whatever its accuracy on the training islands.
+
+## 3. Who is in the data, and which features stand in for gender?
+
+In the Berkeley admissions of 1973, 40.5 % of the 4,526 applicants were women. The department an applicant chose is
+not a protected attribute, but it says a lot about gender: women applied mostly to the departments with the lowest
+admission rates.`),
+  code(`
+const admissions = await read("data/berkeley-1973.csv");
+representation(admissions, { groups: ["gender"], reference: { gender: { female: 0.5, male: 0.5 } } })`),
+  md(`
+The share of women is 0.81 of parity: inside the 0.8–1.25 band, so not flagged as under-represented. But the
+department alone predicts the applicant's gender with an AUC of about 0.77: dropping the \`gender\` column from a
+model's inputs would not keep gender out of the model — \`dept\` carries it in. This is how *harm by
+disadvantage* starts in the data.`),
+]);
 for (const [name, nb] of [
+  ["collecting-data-before-training", collectionNotebook],
   ["fairness-berkeley-and-penguins", fairnessNotebook],
   ["feedback-simulated-deployment", feedbackNotebook],
   ["flight-delays-over-time", flights],

@@ -129,3 +129,21 @@ export type {
 } from "./feedback/index.js";
 export { labeling } from "./labeling/index.js";
 export type { AgreementResult, Disagreement, LabelingSample, SampleOptions } from "./labeling/index.js";
+
+export {
+  coverage,
+  CoverageReport,
+  predictiveContent,
+  PredictiveContentReport,
+  representation,
+  RepresentationReport,
+} from "./collection/index.js";
+export type { CoverageOptions, PredictiveContentOptions, RepresentationOptions } from "./collection/index.js";
+export type {
+  CoverageJSON,
+  FeatureContent,
+  FeatureCoverage,
+  PredictiveContentJSON,
+  ProxyScore,
+  RepresentationJSON,
+} from "./format/collection.js";

@@ -113,3 +113,25 @@ export function readOptionsOf(parsed: ParsedArgs): ReadOptions {
   }
   return options;
 }
+
+/** The number given to `--name`, or undefined when the option is absent; a value that is not a number is an error. */
+export function numberOption(parsed: ParsedArgs, name: string): number | undefined {
+  const value = stringOption(parsed, name);
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value.trim() === "" || !Number.isFinite(number)) {
+    throw new DriftlabError("INVALID_OPTION", `--${name} ${value}: give a number.`, { subject: name });
+  }
+  return number;
+}
+
+/** The comma-separated list given to `--name` (blank entries dropped), or undefined when absent. */
+export function listOption(parsed: ParsedArgs, name: string): string[] | undefined {
+  const value = stringOption(parsed, name);
+  return value === undefined
+    ? undefined
+    : value
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
+}

@@ -1,6 +1,14 @@
 import "../presenters/index.js";
 import { asDriftlabError, inCliWords } from "./failure.js";
 import { VERSION } from "../version.js";
+import {
+  coverageCommand,
+  coverageUsage,
+  predictiveCommand,
+  predictiveUsage,
+  representationCommand,
+  representationUsage,
+} from "./collection.js";
 import { driftCommand, driftUsage } from "./drift.js";
 import { skewCommand, skewUsage } from "./skew.js";
 import { profileCommand, profileUsage } from "./profile.js";
@@ -25,6 +33,9 @@ const commands: Record<string, CommandEntry> = {
   feedback: { run: feedbackCommand, usage: feedbackUsage },
   "infer-schema": { run: inferSchemaCommand, usage: inferSchemaUsage },
   validate: { run: validateCommand, usage: validateUsage },
+  predictive: { run: predictiveCommand, usage: predictiveUsage },
+  coverage: { run: coverageCommand, usage: coverageUsage },
+  representation: { run: representationCommand, usage: representationUsage },
   render: { run: renderCommand, usage: renderUsage },
   install: { run: installCommand, usage: installUsage },
   uninstall: { run: uninstallCommand, usage: uninstallUsage },

@@ -9,6 +9,7 @@
  * docs/architecture.md.
  */
 import type { AnomaliesJSON } from "./anomalies.js";
+import type { CoverageJSON, PredictiveContentJSON, RepresentationJSON } from "./collection.js";
 import type { DriftJSON } from "./drift.js";
 import type { TimelineJSON } from "./drift-timeline.js";
 import type { FairnessJSON, SlicesJSON } from "./fairness.js";
@@ -31,6 +32,7 @@ export { SCHEMA_FORMAT_VERSION } from "./schema.js";
 export type * from "./fairness.js";
 export type * from "./skew.js";
 export type * from "./feedback.js";
+export type * from "./collection.js";
 
 /** Every report kind's JSON by its `kind`. A new kind adds one line here (and nothing else in this file). */
 export interface ReportJSONByKind {
@@ -44,6 +46,9 @@ export interface ReportJSONByKind {
   skew: SkewJSON;
   "feedback-labels": LabelJSON;
   feedback: PerformanceJSON;
+  "predictive-content": PredictiveContentJSON;
+  coverage: CoverageJSON;
+  representation: RepresentationJSON;
 }
 
 /** The `kind` of a driftlab report. */

@@ -3,6 +3,7 @@
  * import this module; analyses never do. A new kind: its presenter in src/presenters/<kind>.ts and one line here.
  */
 import { registerPresenter } from "../report/presenters.js";
+import { coveragePresenter, predictiveContentPresenter, representationPresenter } from "./collection.js";
 import { driftPresenter } from "./drift.js";
 import { timelinePresenter } from "./drift-timeline.js";
 import { fairnessPresenter } from "./fairness.js";
@@ -22,3 +23,6 @@ registerPresenter("slices", slicesPresenter);
 registerPresenter("skew", skewPresenter);
 registerPresenter("feedback-labels", labelPresenter);
 registerPresenter("feedback", performancePresenter);
+registerPresenter("predictive-content", predictiveContentPresenter);
+registerPresenter("coverage", coveragePresenter);
+registerPresenter("representation", representationPresenter);

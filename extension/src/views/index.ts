@@ -1,5 +1,6 @@
 /** Every report kind the extension draws: one view module per kind. Adding a kind = adding a module here. */
 import { anomaliesView } from "./anomalies.js";
+import { collectionView } from "./collection.js";
 import { driftView } from "./drift.js";
 import { fairnessView } from "./fairness.js";
 import { feedbackView } from "./feedback.js";
@@ -14,6 +15,7 @@ const MODULES: readonly ViewModule[] = [
   anomaliesView,
   fairnessView,
   feedbackView,
+  collectionView,
 ];
 
 export const VIEWS: ReadonlyMap<string, ViewModule> = new Map(
