@@ -1,7 +1,13 @@
 import { Dataset, type FeatureKind } from "../data/column.js";
 import { toDataset, type DatasetInput } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
-import { DEFAULT_CORRECTION, type Correction } from "../format/options.js";
+import {
+  DEFAULT_CORRECTION,
+  type Correction,
+  type FeatureSelection,
+  type ReportOptions,
+  type SignificanceOptions,
+} from "../format/options.js";
 import { adjustPValues } from "../measures/index.js";
 import { Profile } from "../stats/profile.js";
 import { chooseMethod } from "./choose.js";
@@ -24,8 +30,8 @@ export type DriftInput = DatasetInput | Profile;
 
 export type { Correction } from "../format/options.js";
 
-/** Options of {@link drift}. */
-export interface DriftOptions {
+/** Options of {@link drift} (the shared words are in docs/api.md). */
+export interface DriftOptions extends FeatureSelection, SignificanceOptions, ReportOptions {
   /** Features to compare. Default: every column present on both sides. */
   features?: string[];
   /** Features to leave out (ids, timestamps you slice by). Default none. */
@@ -41,7 +47,15 @@ export interface DriftOptions {
   method?:
     | DriftMethod
     | { numeric?: DriftMethod; categorical?: DriftMethod; features?: Record<string, DriftMethod> };
-  /** Thresholds: one for every feature, or per method and per feature. Default: each method's own (METHODS). */
+  /**
+   * Significance level of the test-based methods (KS, chi-square, z, ...): a feature drifts when its (corrected)
+   * p-value is below it. Default: each test's own threshold (0.05, as Evidently). Distances use `threshold`.
+   */
+  alpha?: number;
+  /**
+   * Thresholds: one for every feature (a p-level for tests, a cut-off for distances), or per method and per feature;
+   * these win over `alpha`. Default: each method's own (METHODS).
+   */
   threshold?: number | { methods?: Partial<Record<DriftMethod, number>>; features?: Record<string, number> };
   /** The dataset drifts when at least this share of compared features drift. Default 0.5 (Evidently). */
   driftShare?: number;
@@ -110,7 +124,10 @@ function methodFor(
 function thresholdFor(options: DriftOptions, feature: string, method: DriftMethod): number {
   const t = options.threshold;
   if (typeof t === "number") return t;
-  return t?.features?.[feature] ?? t?.methods?.[method] ?? METHODS[method].threshold;
+  const given = t?.features?.[feature] ?? t?.methods?.[method];
+  if (given !== undefined) return given;
+  if (METHODS[method].type === "p-value" && options.alpha !== undefined) return options.alpha;
+  return METHODS[method].threshold;
 }
 
 function checkOptions(options: DriftOptions): void {
@@ -131,6 +148,15 @@ function checkOptions(options: DriftOptions): void {
         { subject: name },
       );
     }
+  }
+  if (options.alpha !== undefined && !(options.alpha > 0 && options.alpha < 1)) {
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      `alpha must lie strictly between 0 and 1, got ${options.alpha}.`,
+      {
+        subject: "alpha",
+      },
+    );
   }
   const share = options.driftShare;
   if (share !== undefined && !(share > 0 && share <= 1)) {
@@ -193,8 +219,13 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
   const exclude = new Set(options.exclude ?? []);
   const skipped: SkippedFeature[] = [];
   const results: FeatureDrift[] = [];
-  for (const name of requested) {
-    if (exclude.has(name)) continue;
+  requested.forEach((name, index) => {
+    options.onProgress?.(index / requested.length, `feature ${index + 1} of ${requested.length}: ${name}`);
+    compareOne(name);
+  });
+  options.onProgress?.(1, "done");
+  function compareOne(name: string): void {
+    if (exclude.has(name)) return;
     const rk = ref.kindOf(name);
     const ck = cur.kindOf(name);
     if (rk === undefined || ck === undefined) {
@@ -206,13 +237,13 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
         );
       }
       skipped.push({ name, reason: rk === undefined ? `only in ${cur.name}` : `only in ${ref.name}` });
-      continue;
+      return;
     }
     const rc = comparedKind(rk);
     const cc = comparedKind(ck);
     if (rc !== cc) {
       skipped.push({ name, reason: `kind changed: ${rk} in ${ref.name}, ${ck} in ${cur.name}` });
-      continue;
+      return;
     }
     if (rc === "text") {
       skipped.push({
@@ -220,14 +251,14 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
         reason:
           'free text: no distribution test for text yet; pass kinds: { [name]: "categorical" } to compare values',
       });
-      continue;
+      return;
     }
     const compared = rc;
     const rs = ref.sideOf(name, compared);
     const cs = cur.sideOf(name, compared);
     if (rs.n === 0 || cs.n === 0) {
       skipped.push({ name, reason: `no values in ${rs.n === 0 ? ref.name : cur.name}` });
-      continue;
+      return;
     }
     const method = methodFor(options, name, compared) ?? chooseMethod(rs, cs);
     const spec = METHODS[method];

@@ -70,9 +70,12 @@ export function fairness(data: DatasetInput, options: FairnessOptions): Fairness
   }
   const settings = resolveFairnessOptions(options);
   const prepared = prepareFairness(dataset, options, settings);
-  const groupings = prepared.uniqueGroupings.map((columns, index) =>
-    evaluateGrouping(columns, index, prepared, settings, options),
-  );
+  const count = prepared.uniqueGroupings.length;
+  const groupings = prepared.uniqueGroupings.map((columns, index) => {
+    options.onProgress?.(index / count, `grouping ${index + 1} of ${count}: ${columns.join(" × ")}`);
+    return evaluateGrouping(columns, index, prepared, settings, options);
+  });
+  options.onProgress?.(1, "done");
   return assembleFairness(dataset, options, settings, prepared, groupings);
 }
 

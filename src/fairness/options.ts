@@ -1,5 +1,10 @@
 /** The options of fairness() and its first stage: checking them and filling in the defaults. */
-import { CORRECTIONS, DEFAULT_CORRECTION, type Correction } from "../format/options.js";
+import {
+  CORRECTIONS,
+  DEFAULT_CORRECTION,
+  type Correction,
+  type ProgressCallback,
+} from "../format/options.js";
 import { DriftlabError } from "../errors.js";
 import type { Binning } from "./groups.js";
 import type { BuiltinMetricName, CustomMetric } from "./metrics.js";
@@ -66,6 +71,8 @@ export interface FairnessOptions {
   scoreBins?: number;
   /** Title of the report. Default "Fairness of <source> by <grouping>". */
   title?: string;
+  /** Called with progress in [0, 1] as each grouping is evaluated. Default: none. */
+  onProgress?: ProgressCallback;
 }
 
 export function invalid(message: string, subject: string): never {
