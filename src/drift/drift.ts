@@ -1,7 +1,13 @@
 import { Dataset, missingCount, type FeatureKind } from "../data/column.js";
 import { toDataset, type DatasetInput } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
-import { DEFAULT_CORRECTION, type Correction } from "../format/options.js";
+import {
+  DEFAULT_CORRECTION,
+  type Correction,
+  type FeatureSelection,
+  type ReportOptions,
+  type SignificanceOptions,
+} from "../format/options.js";
 import { adjustPValues } from "../measures/index.js";
 import { Profile } from "../stats/profile.js";
 import { chooseMethod } from "./choose.js";
@@ -38,8 +44,8 @@ export type DriftInput = DatasetInput | Profile;
 
 export type { Correction } from "../format/options.js";
 
-/** Options of {@link drift}. */
-export interface DriftOptions {
+/** Options of {@link drift} (the shared words are in docs/api.md). */
+export interface DriftOptions extends FeatureSelection, SignificanceOptions, ReportOptions {
   /** Features to compare. Default: every column present on both sides. */
   features?: string[];
   /** Features to leave out (ids, timestamps you slice by). Default none. */
@@ -55,7 +61,15 @@ export interface DriftOptions {
   method?:
     | DriftMethod
     | { numeric?: DriftMethod; categorical?: DriftMethod; features?: Record<string, DriftMethod> };
-  /** Thresholds: one for every feature, or per method and per feature. Default: each method's own (METHODS). */
+  /**
+   * Significance level of the test-based methods (KS, chi-square, z, ...): a feature drifts when its (corrected)
+   * p-value is below it. Default: each test's own threshold (0.05, as Evidently). Distances use `threshold`.
+   */
+  alpha?: number;
+  /**
+   * Thresholds: one for every feature (a p-level for tests, a cut-off for distances), or per method and per feature;
+   * these win over `alpha`. Default: each method's own (METHODS).
+   */
   threshold?: number | { methods?: Partial<Record<DriftMethod, number>>; features?: Record<string, number> };
   /** The dataset drifts when at least this share of compared features drift. Default 0.5 (Evidently). */
   driftShare?: number;
@@ -151,7 +165,10 @@ function methodFor(
 function thresholdFor(options: DriftOptions, feature: string, method: DriftMethod): number {
   const t = options.threshold;
   if (typeof t === "number") return t;
-  return t?.features?.[feature] ?? t?.methods?.[method] ?? METHODS[method].threshold;
+  const given = t?.features?.[feature] ?? t?.methods?.[method];
+  if (given !== undefined) return given;
+  if (METHODS[method].type === "p-value" && options.alpha !== undefined) return options.alpha;
+  return METHODS[method].threshold;
 }
 
 function checkOptions(options: DriftOptions): void {
@@ -172,6 +189,15 @@ function checkOptions(options: DriftOptions): void {
         { subject: name },
       );
     }
+  }
+  if (options.alpha !== undefined && !(options.alpha > 0 && options.alpha < 1)) {
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      `alpha must lie strictly between 0 and 1, got ${options.alpha}.`,
+      {
+        subject: "alpha",
+      },
+    );
   }
   const share = options.driftShare;
   if (share !== undefined && !(share > 0 && share <= 1)) {
@@ -255,8 +281,13 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
     const { count, missing } = side.presence(name);
     return { kind, count, missing, n: count - missing };
   };
-  for (const name of requested) {
-    if (exclude.has(name)) continue;
+  requested.forEach((name, index) => {
+    options.onProgress?.(index / requested.length, `feature ${index + 1} of ${requested.length}: ${name}`);
+    compareOne(name);
+  });
+  options.onProgress?.(1, "done");
+  function compareOne(name: string): void {
+    if (exclude.has(name)) return;
     const rk = ref.kindOf(name);
     const ck = cur.kindOf(name);
     if (rk === undefined || ck === undefined) {
@@ -275,14 +306,14 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
         reference: presenceOf(ref, name),
         current: presenceOf(cur, name),
       });
-      continue;
+      return;
     }
     common++;
     const rp = presenceOf(ref, name)!;
     const cp = presenceOf(cur, name)!;
     if (rp.n === 0 && cp.n === 0) {
       skipped.push({ name, reason: "no values on either side" });
-      continue;
+      return;
     }
     if (rp.n === 0 || cp.n === 0) {
       const empty = rp.n === 0 ? ref : cur;
@@ -294,7 +325,7 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
         reference: rp,
         current: cp,
       });
-      continue;
+      return;
     }
     const rc = comparedKind(rk);
     const cc = comparedKind(ck);
@@ -306,7 +337,7 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
         reference: rp,
         current: cp,
       });
-      continue;
+      return;
     }
     if (rc === "text" || cc === "text") {
       skipped.push({
@@ -317,7 +348,7 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
             : `free text in ${rc === "text" ? ref.name : cur.name}, categories in the other`) +
           ': no distribution test for text yet; pass kinds: { [name]: "categorical" } to compare values',
       });
-      continue;
+      return;
     }
     const compared = rc;
     const rs = ref.sideOf(name, compared);
@@ -331,7 +362,7 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
         reference: { ...rp, n: rs.n },
         current: { ...cp, n: cs.n },
       });
-      continue;
+      return;
     }
     const requestedMethod = methodFor(options, name, compared);
     const testAndEffect = requestedMethod === undefined && options.rule === "test-and-effect";
@@ -363,7 +394,7 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
     }
     if (isSkip(outcome)) {
       skipped.push({ name, reason: outcome.skipped });
-      continue;
+      return;
     }
     const result = outcome;
     const spec = METHODS[method];

@@ -285,7 +285,8 @@ export function driftOverTime(data: DatasetInput, options: TimelineOptions): Tim
   });
   const exclude = new Set([options.time, ...(options.exclude ?? [])]);
   const features = (options.features ?? dataset.columnNames).filter((n) => !exclude.has(n));
-  const driftOptions: DriftOptions = { ...options, features, exclude: [] };
+  // Progress is per window here, not per feature of each window's drift.
+  const driftOptions: DriftOptions = { ...options, features, exclude: [], onProgress: undefined };
   const mode = options.reference ?? "first";
   const fixed = typeof mode === "string" ? undefined : toDataset(mode, { kinds: options.kinds });
   const parts = rows.map((r) => dataset.take(r).select(features));
@@ -293,6 +294,7 @@ export function driftOverTime(data: DatasetInput, options: TimelineOptions): Tim
   const results: TimelineWindow[] = [];
   const incidents: Incident[] = [];
   windows.forEach((w, i) => {
+    options.onProgress?.(i / windows.length, `window ${i + 1} of ${windows.length}: ${w.label}`);
     const current = parts[i];
     const entry: TimelineWindow = {
       label: w.label,
@@ -373,6 +375,7 @@ export function driftOverTime(data: DatasetInput, options: TimelineOptions): Tim
     }
     incidents.push(...incidentsOf(w.label, reference, current, features, thresholds));
   });
+  options.onProgress?.(1, "done");
   return new TimelineReport({
     title: options.title ?? `Drift over time: ${dataset.source} by ${options.every ?? "window"}`,
     source: dataset.source,

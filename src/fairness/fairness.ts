@@ -6,7 +6,6 @@
 import type { Dataset } from "../data/column.js";
 import { toDataset, type DatasetInput } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
-import { CORRECTIONS, DEFAULT_CORRECTION, type Correction } from "../format/options.js";
 import { adjustPValues } from "../measures/index.js";
 import { bootstrapIntervals } from "./bootstrap.js";
 import {
@@ -19,15 +18,17 @@ import {
   type RowSetStats,
 } from "./evaluate.js";
 import { FairnessReport } from "./report.js";
-import { codeColumn, groupLabel, groupRows, type Binning, type ColumnCoding } from "./groups.js";
 import {
-  RATE_METRICS,
-  REGRESSION_METRICS,
-  rowError,
-  type BuiltinMetricName,
-  type CustomMetric,
-  type RowError,
-} from "./metrics.js";
+  asList,
+  invalid,
+  resolveFairnessOptions,
+  type FairnessOptions,
+  type ResolvedFairness,
+} from "./options.js";
+
+export type { FairnessOptions, ResolvedFairness } from "./options.js";
+import { codeColumn, groupLabel, groupRows, type ColumnCoding } from "./groups.js";
+import { RATE_METRICS, REGRESSION_METRICS, rowError, type RowError } from "./metrics.js";
 import { binaryOutcome, isBinaryColumn, numericOutcome } from "./outcomes.js";
 import { findReversals, reversalNote, type GroupingForReversals } from "./reversals.js";
 import { compareRates, welchTTest, type TestResult } from "./tests.js";
@@ -44,79 +45,7 @@ import type {
   SpreadJSON,
 } from "../format/fairness.js";
 
-/** Options of {@link fairness}. Give `prediction` (hard decisions) or `score` (probabilities), not both. */
-export interface FairnessOptions {
-  /** The true outcome: 0/1, boolean, two categories, or a number (regression). Optional for decisions only. */
-  label?: string;
-  /** Hard predictions (0/1, boolean, two categories) or, for regression, numeric predictions. */
-  prediction?: string;
-  /** Scores; the prediction is `score ≥ threshold`. */
-  score?: string;
-  /** Decision threshold on `score`. Default 0.5. */
-  threshold?: number;
-  /** Thresholds at which to report every rate too (score models). Default 0.1, 0.2, …, 0.9 (Fairness Indicators). */
-  thresholds?: readonly number[];
-  /** The grouping: one column, or several whose value combinations (the intersection) are the groups. */
-  groups: string | readonly string[];
-  /**
-   * More groupings. `true`: each column of `groups` alone, then their intersection. An array: these groupings
-   * besides `groups` (each a column or a list of columns). Default: none.
-   */
-  intersections?: boolean | readonly (string | readonly string[])[];
-  /**
-   * Columns to stratify by (e.g. "dept"): each grouping is also analysed within them (the intersection with these
-   * columns is added), and disparities whose direction flips within the strata are reported (Simpson's paradox).
-   * Any grouping that refines another is compared the same way. Default: none.
-   */
-  stratifyBy?: string | readonly string[];
-  /** Bins of numeric group columns: a number of quantile bins or ascending edges. Default 4 quantile bins (Aequitas). */
-  bins?: Readonly<Record<string, Binning>>;
-  /**
-   * Metrics to compute. Default: every rate (classification), the selection rate (decisions without a label), or
-   * MAE, RMSE and the mean residual (regression). Custom metrics are `{ name, fn(y, yhat) }`.
-   */
-  metrics?: readonly (BuiltinMetricName | CustomMetric)[];
-  /** "classification" or "regression". Default: regression when the label and prediction are numeric and not 0/1. */
-  task?: "classification" | "regression";
-  /** The value of the label (and prediction) that is positive. Default: true, 1, "yes", "true", "positive". */
-  positiveLabel?: string | number | boolean;
-  /**
-   * What disparities are measured against: "overall" (the whole population; tests compare each group with the rest of
-   * the population), "largest" (the largest group, Aequitas' "maj"), or a group given as `{ column: value }`.
-   * Default "overall".
-   */
-  reference?: "overall" | "largest" | Readonly<Record<string, string>>;
-  /** Interval method: "wilson" (rates; Student t for means) or "bootstrap" (every metric). Default "wilson". */
-  ci?: "wilson" | "bootstrap";
-  /** Bootstrap settings. Default 1000 resamples, seed 0. */
-  bootstrap?: { resamples?: number; seed?: number };
-  /** 1 − confidence level of intervals, and the significance level of the corrected tests. Default 0.05. */
-  alpha?: number;
-  /** Multiple-testing correction across the groups of a grouping, per metric. Default "holm" (DEFAULT_CORRECTION). */
-  correction?: Correction;
-  /** The fairness band of ratios to the reference. Default [0.8, 1.25] (Aequitas' τ = 0.8). */
-  band?: readonly [number, number];
-  /** Whether a positive prediction is the good outcome (a loan) or the bad one (a fraud flag). Default "positive". */
-  favorable?: "positive" | "negative";
-  /** Groups with fewer rows are listed as too small to judge (no test, no flag). Default 30. */
-  minSize?: number;
-  /** Privacy: groups with fewer rows are left out of the report (counted in `omitted.suppressed`). Default 0 (none). */
-  suppressBelow?: number;
-  /** Bins of the per-group score histograms (over [0, 1], or the scores' range when outside it). Default 50. */
-  scoreBins?: number;
-  /** Title of the report. Default "Fairness of <source> by <grouping>". */
-  title?: string;
-}
-
 const DEFAULT_THRESHOLDS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
-
-function invalid(message: string, subject: string): never {
-  throw new DriftlabError("INVALID_OPTION", message, { subject });
-}
-
-function asList(value: string | readonly string[]): string[] {
-  return typeof value === "string" ? [value] : [...value];
-}
 
 /**
  * Per-group failure rates with honest uncertainty, disparities and harm flags (docs/fairness.md).
@@ -139,51 +68,43 @@ export function fairness(data: DatasetInput, options: FairnessOptions): Fairness
       subject: dataset.source,
     });
   }
-  const alpha = options.alpha ?? 0.05;
-  if (!(alpha > 0 && alpha < 1)) invalid(`alpha = ${alpha}; it must lie strictly between 0 and 1.`, "alpha");
-  const [bandLower, bandUpper] = options.band ?? [0.8, 1.25];
-  if (!(bandLower > 0 && bandLower <= 1 && bandUpper >= 1 && Number.isFinite(bandUpper))) {
-    invalid(`band = [${bandLower}, ${bandUpper}]; give [lower ≤ 1, upper ≥ 1] with lower > 0.`, "band");
-  }
-  const minGroupSize = options.minSize ?? 30;
-  const suppressBelow = options.suppressBelow ?? 0;
-  for (const [name, value] of [
-    ["minSize", minGroupSize],
-    ["suppressBelow", suppressBelow],
-  ] as const) {
-    if (!(Number.isInteger(value) && value >= 0))
-      invalid(`${name} = ${value}; give a whole number ≥ 0.`, name);
-  }
-  const favorable = options.favorable ?? "positive";
-  if (favorable !== "positive" && favorable !== "negative") {
-    invalid(`favorable = ${JSON.stringify(favorable)}; use "positive" or "negative".`, "favorable");
-  }
-  const ci = options.ci ?? "wilson";
-  if (ci !== "wilson" && ci !== "bootstrap")
-    invalid(`ci = ${JSON.stringify(ci)}; use "wilson" or "bootstrap".`, "ci");
-  const resamples = options.bootstrap?.resamples ?? 1000;
-  const seed = options.bootstrap?.seed ?? 0;
-  if (!(Number.isInteger(resamples) && resamples >= 1))
-    invalid(`bootstrap.resamples = ${resamples}; give a positive whole number.`, "bootstrap");
-  const correction = options.correction ?? DEFAULT_CORRECTION;
-  if (!CORRECTIONS.includes(correction)) {
-    invalid(
-      `correction = ${JSON.stringify(correction)}; use one of ${CORRECTIONS.map((c) => `"${c}"`).join(", ")}.`,
-      "correction",
-    );
-  }
-  if (options.prediction !== undefined && options.score !== undefined) {
-    invalid("Give either prediction (decisions) or score (probabilities), not both.", "prediction");
-  }
-  if (options.prediction === undefined && options.score === undefined) {
-    invalid(
-      "Name the model's output: prediction (a column of decisions or numeric predictions) or score.",
-      "prediction",
-    );
-  }
-  const threshold = options.threshold ?? 0.5;
-  if (!Number.isFinite(threshold)) invalid(`threshold = ${threshold}; give a finite number.`, "threshold");
+  const settings = resolveFairnessOptions(options);
+  const prepared = prepareFairness(dataset, options, settings);
+  const count = prepared.uniqueGroupings.length;
+  const groupings = prepared.uniqueGroupings.map((columns, index) => {
+    options.onProgress?.(index / count, `grouping ${index + 1} of ${count}: ${columns.join(" × ")}`);
+    return evaluateGrouping(columns, index, prepared, settings, options);
+  });
+  options.onProgress?.(1, "done");
+  return assembleFairness(dataset, options, settings, prepared, groupings);
+}
 
+/** Stage 2: outcomes read, rows kept, metrics resolved, group columns coded, overall statistics. */
+export interface PreparedFairness {
+  notes: string[];
+  outcome: ReadOutcomes;
+  task: Outcomes["task"];
+  keptCount: number;
+  metrics: ResolvedMetric[];
+  uniqueGroupings: string[][];
+  stratifiedGroupings: Map<string, string[]>;
+  codings: Map<string, ColumnCoding>;
+  outcomes: Outcomes;
+  overallStats: RowSetStats;
+  overallMetrics: Record<string, MetricValueJSON>;
+  bootstrap: { resamples: number; seed: number; alpha: number };
+  allRows: Int32Array;
+  scoring: ReturnType<typeof scoringSetup> | undefined;
+  labelForHistogram: Outcomes["y"] | undefined;
+}
+
+/** Stage 2 of {@link fairness}: reads the outcomes and prepares what every grouping needs. */
+export function prepareFairness(
+  dataset: Dataset,
+  options: FairnessOptions,
+  settings: ResolvedFairness,
+): PreparedFairness {
+  const { alpha, favorable, ci, resamples, seed, threshold } = settings;
   const notes: string[] = [...dataset.warnings];
   const outcome = readOutcomes(dataset, options, threshold);
   const { task } = outcome;
@@ -255,239 +176,296 @@ export function fairness(data: DatasetInput, options: FairnessOptions): Fairness
       : scoringSetup(outcome.score, options, threshold, scoreBinCount(options.scoreBins), notes);
   const labelForHistogram = task === "classification" ? outcomes.y : undefined;
 
-  const report: FairnessJSON["groupings"] = [];
-  const forReversals: GroupingForReversals[] = [];
+  return {
+    notes,
+    outcome,
+    task,
+    keptCount,
+    metrics,
+    uniqueGroupings,
+    stratifiedGroupings,
+    codings,
+    outcomes,
+    overallStats,
+    overallMetrics,
+    bootstrap,
+    allRows,
+    scoring,
+    labelForHistogram,
+  };
+}
+
+/** Stage 3: one grouping evaluated. */
+export interface GroupingResult {
+  grouping: GroupingJSON;
+  forReversals: GroupingForReversals;
+  flags: FlagJSON[];
+  outsideBand: FlagJSON[];
+  suppressed?: { column: string; count: number; minimumCount: number };
+}
+
+/**
+ * Stage 3 of {@link fairness}, per unit: the groups of one grouping, their metrics and intervals, their disparities
+ * to the reference with corrected tests, and the flags.
+ */
+export function evaluateGrouping(
+  columns: string[],
+  groupingIndex: number,
+  prepared: PreparedFairness,
+  settings: ResolvedFairness,
+  options: FairnessOptions,
+): GroupingResult {
+  const { alpha, bandLower, bandUpper, minGroupSize, suppressBelow, ci, seed, correction } = settings;
+  const { notes, keptCount, metrics, stratifiedGroupings, codings, outcomes, overallStats, bootstrap } =
+    prepared;
+  const { scoring, labelForHistogram } = prepared;
   const flags: FlagJSON[] = [];
   const outsideBand: FlagJSON[] = [];
-  const suppressedTotals: { column: string; count: number; minimumCount: number }[] = [];
+  let suppressedTotal: GroupingResult["suppressed"];
+  const columnCodings = columns.map((c) => codings.get(c)!);
+  const { groupOf, keys, sizes } = groupRows(columnCodings, keptCount);
+  const rowsOf = sizes.map((size) => new Int32Array(size));
+  const fill = new Int32Array(sizes.length);
+  for (let i = 0; i < keptCount; i++) rowsOf[groupOf[i]][fill[groupOf[i]]++] = i;
+  const stats = rowsOf.map((rows) => statsOfRows(outcomes, metrics, rows));
+  const labels = keys.map((key) => groupLabel(columns, key));
+  const name = columns.join(" × ");
+  const judged = sizes.map((n) => n >= minGroupSize);
+  const suppressed = sizes.map((n) => n < suppressBelow);
+  const forReversals: GroupingForReversals = {
+    name,
+    columns,
+    keys,
+    labels,
+    stats,
+    judged: judged.map((j, g) => j && !suppressed[g]),
+  };
 
-  uniqueGroupings.forEach((columns, groupingIndex) => {
-    const columnCodings = columns.map((c) => codings.get(c)!);
-    const { groupOf, keys, sizes } = groupRows(columnCodings, keptCount);
-    const rowsOf = sizes.map((size) => new Int32Array(size));
-    const fill = new Int32Array(sizes.length);
-    for (let i = 0; i < keptCount; i++) rowsOf[groupOf[i]][fill[groupOf[i]]++] = i;
-    const stats = rowsOf.map((rows) => statsOfRows(outcomes, metrics, rows));
-    const labels = keys.map((key) => groupLabel(columns, key));
-    const name = columns.join(" × ");
-    const judged = sizes.map((n) => n >= minGroupSize);
-    const suppressed = sizes.map((n) => n < suppressBelow);
-    forReversals.push({
-      name,
-      columns,
-      keys,
-      labels,
-      stats,
-      judged: judged.map((j, g) => j && !suppressed[g]),
-    });
-
-    // Reference of each group: the overall population (or the group's stratum), or a reference group.
-    const strataColumns = stratifiedGroupings.get(JSON.stringify(columns)) ?? [];
-    let stratumOf = new Int32Array(keys.length);
-    let strataStats: RowSetStats[] = [overallStats];
-    let strataLabels = ["overall"];
-    if (strataColumns.length > 0) {
-      const strataGroups = groupRows(
-        strataColumns.map((c) => codings.get(c)!),
-        keptCount,
-      );
-      const strataRows = strataGroups.sizes.map((size) => new Int32Array(size));
-      const strataFill = new Int32Array(strataGroups.sizes.length);
-      for (let i = 0; i < keptCount; i++)
-        strataRows[strataGroups.groupOf[i]][strataFill[strataGroups.groupOf[i]]++] = i;
-      strataStats = strataRows.map((rows) => statsOfRows(outcomes, metrics, rows));
-      strataLabels = strataGroups.keys.map((key) => groupLabel(strataColumns, key));
-      stratumOf = Int32Array.from(rowsOf, (rows) => strataGroups.groupOf[rows[0]]);
-    }
-    const reference = resolveReference(
-      options.reference,
-      columns,
-      strataColumns,
-      keys,
-      stratumOf,
-      sizes,
-      labels,
-      notes,
-      name,
+  // Reference of each group: the overall population (or the group's stratum), or a reference group.
+  const strataColumns = stratifiedGroupings.get(JSON.stringify(columns)) ?? [];
+  let stratumOf = new Int32Array(keys.length);
+  let strataStats: RowSetStats[] = [overallStats];
+  let strataLabels = ["overall"];
+  if (strataColumns.length > 0) {
+    const strataGroups = groupRows(
+      strataColumns.map((c) => codings.get(c)!),
+      keptCount,
     );
-    const referenceOf = (g: number) => reference.groups[g];
-    const referenceStatsOf = (g: number) =>
-      referenceOf(g) >= 0 ? stats[referenceOf(g)] : strataStats[stratumOf[g]];
-    const referenceLabelOf = (g: number) =>
-      referenceOf(g) >= 0 ? labels[referenceOf(g)] : strataLabels[stratumOf[g]];
-    const groupingReferenceStats =
-      strataColumns.length === 0 && reference.groups[0] >= 0 ? stats[reference.groups[0]] : overallStats;
-    const referenceValues: Record<string, number | null> = {};
-    for (const metric of metrics)
-      referenceValues[metric.name] = finiteOrNull(groupingReferenceStats.values.get(metric.name));
-    for (const r of new Set(reference.groups)) {
-      if (r >= 0 && !judged[r]) {
-        notes.push(
-          `The reference group ${labels[r]} of ${name} has fewer than ${minGroupSize} rows: comparisons with it are uncertain.`,
-        );
-      }
-    }
-
-    // Disparities and tests.
-    const disparities: Record<string, DisparityJSON>[] = keys.map(() => ({}));
-    for (const metric of metrics) {
-      const tested: { group: number; result: TestResult }[] = [];
-      stats.forEach((groupStats, g) => {
-        const value = groupStats.values.get(metric.name)!;
-        const referenceStats = referenceStatsOf(g);
-        const referenceValue = referenceStats.values.get(metric.name)!;
-        const entry = baseDisparity(value, referenceValue, metric, bandLower, bandUpper);
-        disparities[g][metric.name] = entry;
-        if (g === referenceOf(g)) {
-          entry.status = "reference";
-          return;
-        }
-        if (!judged[g]) {
-          entry.status = "too-small";
-          return;
-        }
-        if (!Number.isFinite(value) || !Number.isFinite(referenceValue)) {
-          entry.status = "undefined";
-          return;
-        }
-        if (metric.kind === "custom") {
-          entry.status = "not-tested";
-          return;
-        }
-        const result =
-          referenceOf(g) >= 0
-            ? testAgainstReference(metric, groupStats, referenceStats, undefined, outcomes)
-            : testAgainstReference(metric, groupStats, undefined, referenceStats, outcomes);
-        if (result === undefined) return;
-        entry.test = result.test;
-        entry.statistic = finiteOrNull(result.statistic);
-        entry.pValue = result.pValue;
-        tested.push({ group: g, result });
-      });
-      const adjusted = adjustPValues(
-        tested.map((t) => t.result.pValue),
-        correction,
+    const strataRows = strataGroups.sizes.map((size) => new Int32Array(size));
+    const strataFill = new Int32Array(strataGroups.sizes.length);
+    for (let i = 0; i < keptCount; i++)
+      strataRows[strataGroups.groupOf[i]][strataFill[strataGroups.groupOf[i]]++] = i;
+    strataStats = strataRows.map((rows) => statsOfRows(outcomes, metrics, rows));
+    strataLabels = strataGroups.keys.map((key) => groupLabel(strataColumns, key));
+    stratumOf = Int32Array.from(rowsOf, (rows) => strataGroups.groupOf[rows[0]]);
+  }
+  const reference = resolveReference(
+    options.reference,
+    columns,
+    strataColumns,
+    keys,
+    stratumOf,
+    sizes,
+    labels,
+    notes,
+    name,
+  );
+  const referenceOf = (g: number) => reference.groups[g];
+  const referenceStatsOf = (g: number) =>
+    referenceOf(g) >= 0 ? stats[referenceOf(g)] : strataStats[stratumOf[g]];
+  const referenceLabelOf = (g: number) =>
+    referenceOf(g) >= 0 ? labels[referenceOf(g)] : strataLabels[stratumOf[g]];
+  const groupingReferenceStats =
+    strataColumns.length === 0 && reference.groups[0] >= 0 ? stats[reference.groups[0]] : overallStats;
+  const referenceValues: Record<string, number | null> = {};
+  for (const metric of metrics)
+    referenceValues[metric.name] = finiteOrNull(groupingReferenceStats.values.get(metric.name));
+  for (const r of new Set(reference.groups)) {
+    if (r >= 0 && !judged[r]) {
+      notes.push(
+        `The reference group ${labels[r]} of ${name} has fewer than ${minGroupSize} rows: comparisons with it are uncertain.`,
       );
-      tested.forEach(({ group }, k) => {
-        const entry = disparities[group][metric.name];
-        entry.adjustedPValue = adjusted[k];
-        entry.significant = adjusted[k] <= alpha;
-      });
-      stats.forEach((_, g) => {
-        const entry = disparities[g][metric.name];
-        if (entry.status !== "within-band") return;
-        if (entry.test === undefined) {
-          entry.status = entry.outsideBand ? "outside-band-not-significant" : "within-band";
-          return;
-        }
-        if (!entry.outsideBand) return;
-        if (!entry.significant) entry.status = "outside-band-not-significant";
-        else if (entry.direction === "worse" && metric.harm !== undefined) {
-          entry.status = "harm";
-          entry.harm = metric.harm;
-        } else entry.status = "outside-band";
-        if (suppressed[g]) return;
-        const flag: FlagJSON = {
-          grouping: name,
-          group: labels[g],
-          metric: metric.name,
-          value: finiteOrNull(stats[g].values.get(metric.name)),
-          reference: referenceLabelOf(g),
-          referenceValue: entry.referenceValue,
-          difference: entry.difference,
-          ratio: entry.ratio,
-          adjustedPValue: entry.adjustedPValue ?? null,
-          n: sizes[g],
-        };
-        if (entry.status === "harm") flags.push({ ...flag, harm: metric.harm });
-      });
-      stats.forEach((_, g) => {
-        const entry = disparities[g][metric.name];
-        if (entry.status !== "outside-band-not-significant" || suppressed[g]) return;
-        if (entry.direction !== "worse" || metric.harm === undefined) return;
-        outsideBand.push({
-          grouping: name,
-          group: labels[g],
-          metric: metric.name,
-          harm: metric.harm,
-          value: finiteOrNull(stats[g].values.get(metric.name)),
-          reference: referenceLabelOf(g),
-          referenceValue: entry.referenceValue,
-          difference: entry.difference,
-          ratio: entry.ratio,
-          adjustedPValue: entry.adjustedPValue ?? null,
-          n: sizes[g],
-        });
-      });
     }
+  }
 
-    // Groups.
-    const groups: GroupJSON[] = [];
-    let suppressedCount = 0;
+  // Disparities and tests.
+  const disparities: Record<string, DisparityJSON>[] = keys.map(() => ({}));
+  for (const metric of metrics) {
+    const tested: { group: number; result: TestResult }[] = [];
     stats.forEach((groupStats, g) => {
-      if (suppressed[g]) {
-        suppressedCount++;
+      const value = groupStats.values.get(metric.name)!;
+      const referenceStats = referenceStatsOf(g);
+      const referenceValue = referenceStats.values.get(metric.name)!;
+      const entry = baseDisparity(value, referenceValue, metric, bandLower, bandUpper);
+      disparities[g][metric.name] = entry;
+      if (g === referenceOf(g)) {
+        entry.status = "reference";
         return;
       }
-      const key: Record<string, string | null> = {};
-      columns.forEach((c, j) => (key[c] = keys[g][j]));
-      const metricValues = valuesJSON(metrics, groupStats, outcomes, alpha);
-      if (ci === "bootstrap") {
-        applyIntervals(
-          metricValues,
-          bootstrapIntervals(outcomes, metrics, rowsOf[g], {
-            ...bootstrap,
-            seed: seed + 1_000_003 * (groupingIndex + 1) + 7919 * (g + 1),
-          }),
-        );
+      if (!judged[g]) {
+        entry.status = "too-small";
+        return;
       }
-      const group: GroupJSON = {
-        key,
-        label: labels[g],
-        n: sizes[g],
-        judged: judged[g],
-        metrics: metricValues,
-        disparities: disparities[g],
-      };
-      if (scoring !== undefined) {
-        group.thresholds = thresholdCounts(
-          scoring.score,
-          labelForHistogram,
-          rowsOf[g],
-          scoring.thresholds,
-          metrics,
-        );
-        group.scoreHistogram = scoreHistogram(scoring.score, labelForHistogram, rowsOf[g], scoring.edges);
+      if (!Number.isFinite(value) || !Number.isFinite(referenceValue)) {
+        entry.status = "undefined";
+        return;
       }
-      groups.push(group);
+      if (metric.kind === "custom") {
+        entry.status = "not-tested";
+        return;
+      }
+      const result =
+        referenceOf(g) >= 0
+          ? testAgainstReference(metric, groupStats, referenceStats, undefined, outcomes)
+          : testAgainstReference(metric, groupStats, undefined, referenceStats, outcomes);
+      if (result === undefined) return;
+      entry.test = result.test;
+      entry.statistic = finiteOrNull(result.statistic);
+      entry.pValue = result.pValue;
+      tested.push({ group: g, result });
     });
-    if (suppressedCount > 0)
-      suppressedTotals.push({ column: name, count: suppressedCount, minimumCount: suppressBelow });
+    const adjusted = adjustPValues(
+      tested.map((t) => t.result.pValue),
+      correction,
+    );
+    tested.forEach(({ group }, k) => {
+      const entry = disparities[group][metric.name];
+      entry.adjustedPValue = adjusted[k];
+      entry.significant = adjusted[k] <= alpha;
+    });
+    stats.forEach((_, g) => {
+      const entry = disparities[g][metric.name];
+      if (entry.status !== "within-band") return;
+      if (entry.test === undefined) {
+        entry.status = entry.outsideBand ? "outside-band-not-significant" : "within-band";
+        return;
+      }
+      if (!entry.outsideBand) return;
+      if (!entry.significant) entry.status = "outside-band-not-significant";
+      else if (entry.direction === "worse" && metric.harm !== undefined) {
+        entry.status = "harm";
+        entry.harm = metric.harm;
+      } else entry.status = "outside-band";
+      if (suppressed[g]) return;
+      const flag: FlagJSON = {
+        grouping: name,
+        group: labels[g],
+        metric: metric.name,
+        value: finiteOrNull(stats[g].values.get(metric.name)),
+        reference: referenceLabelOf(g),
+        referenceValue: entry.referenceValue,
+        difference: entry.difference,
+        ratio: entry.ratio,
+        adjustedPValue: entry.adjustedPValue ?? null,
+        n: sizes[g],
+      };
+      if (entry.status === "harm") flags.push({ ...flag, harm: metric.harm });
+    });
+    stats.forEach((_, g) => {
+      const entry = disparities[g][metric.name];
+      if (entry.status !== "outside-band-not-significant" || suppressed[g]) return;
+      if (entry.direction !== "worse" || metric.harm === undefined) return;
+      outsideBand.push({
+        grouping: name,
+        group: labels[g],
+        metric: metric.name,
+        harm: metric.harm,
+        value: finiteOrNull(stats[g].values.get(metric.name)),
+        reference: referenceLabelOf(g),
+        referenceValue: entry.referenceValue,
+        difference: entry.difference,
+        ratio: entry.ratio,
+        adjustedPValue: entry.adjustedPValue ?? null,
+        n: sizes[g],
+      });
+    });
+  }
 
-    const spread: Record<string, SpreadJSON | null> = {};
-    for (const metric of metrics)
-      spread[metric.name] = spreadOf(metric.name, stats, labels, judged, suppressed);
-    const bins = columnCodings.flatMap((c) => (c.bins === undefined ? [] : [c.bins]));
-    const grouping: GroupingJSON = {
-      name,
-      columns,
-      reference: {
-        kind: reference.kind,
-        values: referenceValues,
-        testedAgainst: reference.groups.some((r) => r >= 0) ? "reference-group" : "complement",
-      },
-      groups,
-      spread,
-      tooSmall: sizes.filter((n, g) => n < minGroupSize && !suppressed[g]).length,
-      suppressed: suppressedCount,
+  // Groups.
+  const groups: GroupJSON[] = [];
+  let suppressedCount = 0;
+  stats.forEach((groupStats, g) => {
+    if (suppressed[g]) {
+      suppressedCount++;
+      return;
+    }
+    const key: Record<string, string | null> = {};
+    columns.forEach((c, j) => (key[c] = keys[g][j]));
+    const metricValues = valuesJSON(metrics, groupStats, outcomes, alpha);
+    if (ci === "bootstrap") {
+      applyIntervals(
+        metricValues,
+        bootstrapIntervals(outcomes, metrics, rowsOf[g], {
+          ...bootstrap,
+          seed: seed + 1_000_003 * (groupingIndex + 1) + 7919 * (g + 1),
+        }),
+      );
+    }
+    const group: GroupJSON = {
+      key,
+      label: labels[g],
+      n: sizes[g],
+      judged: judged[g],
+      metrics: metricValues,
+      disparities: disparities[g],
     };
-    if (strataColumns.length === 0 && reference.groups[0] >= 0)
-      grouping.reference.group = labels[reference.groups[0]];
-    if (strataColumns.length > 0) grouping.stratifiedBy = strataColumns;
-    if (bins.length > 0) grouping.bins = bins;
-    report.push(grouping);
+    if (scoring !== undefined) {
+      group.thresholds = thresholdCounts(
+        scoring.score,
+        labelForHistogram,
+        rowsOf[g],
+        scoring.thresholds,
+        metrics,
+      );
+      group.scoreHistogram = scoreHistogram(scoring.score, labelForHistogram, rowsOf[g], scoring.edges);
+    }
+    groups.push(group);
   });
+  if (suppressedCount > 0)
+    suppressedTotal = { column: name, count: suppressedCount, minimumCount: suppressBelow };
 
+  const spread: Record<string, SpreadJSON | null> = {};
+  for (const metric of metrics)
+    spread[metric.name] = spreadOf(metric.name, stats, labels, judged, suppressed);
+  const bins = columnCodings.flatMap((c) => (c.bins === undefined ? [] : [c.bins]));
+  const grouping: GroupingJSON = {
+    name,
+    columns,
+    reference: {
+      kind: reference.kind,
+      values: referenceValues,
+      testedAgainst: reference.groups.some((r) => r >= 0) ? "reference-group" : "complement",
+    },
+    groups,
+    spread,
+    tooSmall: sizes.filter((n, g) => n < minGroupSize && !suppressed[g]).length,
+    suppressed: suppressedCount,
+  };
+  if (strataColumns.length === 0 && reference.groups[0] >= 0)
+    grouping.reference.group = labels[reference.groups[0]];
+  if (strataColumns.length > 0) grouping.stratifiedBy = strataColumns;
+  if (bins.length > 0) grouping.bins = bins;
+  return { grouping, forReversals, flags, outsideBand, suppressed: suppressedTotal };
+}
+
+/** Stage 4 of {@link fairness}: reversals across groupings, the overall row, the settings, and the report. */
+export function assembleFairness(
+  dataset: Dataset,
+  options: FairnessOptions,
+  resolved: ResolvedFairness,
+  prepared: PreparedFairness,
+  results: readonly GroupingResult[],
+): FairnessReport {
+  const { alpha, minGroupSize, suppressBelow, ci, resamples, seed, correction, favorable, threshold } =
+    resolved;
+  const { notes, outcome, task, keptCount, metrics, overallMetrics, allRows, scoring, labelForHistogram } =
+    prepared;
+  const { bandLower, bandUpper } = resolved;
+  const report = results.map((r) => r.grouping);
+  const forReversals = results.map((r) => r.forReversals);
+  const flags = results.flatMap((r) => r.flags);
+  const outsideBand = results.flatMap((r) => r.outsideBand);
+  const suppressedTotals = results.flatMap((r) => (r.suppressed === undefined ? [] : [r.suppressed]));
   // Simpson's paradox across groupings that refine one another.
   const rateDefinitions = metrics.flatMap((m) => (m.kind === "rate" ? [m.definition] : []));
   const reversals = findReversals(forReversals, rateDefinitions, alpha);

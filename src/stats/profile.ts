@@ -233,6 +233,7 @@ function settingsOf(options: ProfileOptions): StateSettings {
   return settings;
 }
 
+/** Stage 3 of {@link profile}, per feature: the mergeable state of each column (one pass per column). */
 function statesOf(
   dataset: Dataset,
   names: readonly string[],
@@ -261,52 +262,75 @@ function statesOf(
  * @example profile(await read("train.parquet"), { slices: ["region"] })
  */
 export function profile(data: DataInput, options: ProfileOptions = {}): Profile {
-  const settings = settingsOf(options);
-  const dataset = toDataset(data, { kinds: options.kinds });
-  if (dataset.columns.length === 0) {
-    throw new DriftlabError("EMPTY_TABLE", `${dataset.source} has no columns to profile.`);
-  }
-  const names = options.features ?? dataset.columnNames;
-  for (const name of names) dataset.column(name); // throws MISSING_COLUMN early, naming the columns
-  const eager = options.sketches === "eager";
-  if (options.sketches !== undefined && options.sketches !== "lazy" && !eager) {
-    throw new DriftlabError(
-      "INVALID_OPTION",
-      `profile option sketches must be "lazy" or "eager", got "${String(options.sketches)}".`,
-      {
-        subject: "sketches",
-      },
-    );
-  }
-  const states = statesOf(dataset, names, settings, eager, options.onProgress);
-  const slices: SliceProfileJSON[] = [];
-  let omittedSlices = 0;
-  const minSliceSize = options.minSize ?? 1;
-  for (const slicing of options.slices ?? []) {
-    const sliceColumns = (Array.isArray(slicing) ? slicing : [slicing]).map((n) => dataset.column(n));
-    for (const { key, rows } of sliceRows(sliceColumns)) {
-      if (rows.length < minSliceSize) {
-        omittedSlices++;
-        continue;
-      }
-      const subset = dataset.take(rows);
-      const sliceStates = statesOf(subset, names, settings, eager);
-      slices.push({
-        key,
-        numRows: rows.length,
-        features: [...sliceStates].map(([name, state]) => featureProfileOf(name, state, settings)),
-      });
-    }
-  }
+  const resolved = resolveProfileOptions(options);
+  const { dataset, names } = prepareProfile(data, options);
+  const states = statesOf(dataset, names, resolved.settings, resolved.eager, options.onProgress);
+  const { slices, omittedSlices } = sliceProfiles(dataset, names, resolved, options.slices ?? []);
   return new Profile({
     source: dataset.source,
     numRows: dataset.numRows,
-    settings,
+    settings: resolved.settings,
     states,
     slices,
     title: options.title,
     omittedSlices,
   });
+}
+
+/** Stage 1 of {@link profile}: the options checked, with their defaults. Throws INVALID_OPTION. */
+function resolveProfileOptions(options: ProfileOptions): {
+  settings: StateSettings;
+  eager: boolean;
+  minSize: number;
+} {
+  const settings = settingsOf(options);
+  const eager = options.sketches === "eager";
+  if (options.sketches !== undefined && options.sketches !== "lazy" && !eager) {
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      `profile option sketches must be "lazy" or "eager", got "${String(options.sketches)}".`,
+      { subject: "sketches" },
+    );
+  }
+  return { settings, eager, minSize: options.minSize ?? 1 };
+}
+
+/** Stage 2 of {@link profile}: the dataset and the features to profile (MISSING_COLUMN early, naming the columns). */
+function prepareProfile(data: DataInput, options: ProfileOptions): { dataset: Dataset; names: string[] } {
+  const dataset = toDataset(data, { kinds: options.kinds });
+  if (dataset.columns.length === 0) {
+    throw new DriftlabError("EMPTY_TABLE", `${dataset.source} has no columns to profile.`);
+  }
+  const names = options.features ?? dataset.columnNames;
+  for (const name of names) dataset.column(name);
+  return { dataset, names };
+}
+
+/** Stage 3 of {@link profile}, per slice: the profile of every slice with at least `minSize` rows. */
+function sliceProfiles(
+  dataset: Dataset,
+  names: readonly string[],
+  resolved: { settings: StateSettings; eager: boolean; minSize: number },
+  slicings: readonly (string | string[])[],
+): { slices: SliceProfileJSON[]; omittedSlices: number } {
+  const slices: SliceProfileJSON[] = [];
+  let omittedSlices = 0;
+  for (const slicing of slicings) {
+    const sliceColumns = (Array.isArray(slicing) ? slicing : [slicing]).map((n) => dataset.column(n));
+    for (const { key, rows } of sliceRows(sliceColumns)) {
+      if (rows.length < resolved.minSize) {
+        omittedSlices++;
+        continue;
+      }
+      const sliceStates = statesOf(dataset.take(rows), names, resolved.settings, resolved.eager);
+      slices.push({
+        key,
+        numRows: rows.length,
+        features: [...sliceStates].map(([name, state]) => featureProfileOf(name, state, resolved.settings)),
+      });
+    }
+  }
+  return { slices, omittedSlices };
 }
 
 export type { Column };

@@ -59,3 +59,20 @@ describe("lookups on reports", () => {
     expect((error as DriftlabError).message).toContain('"a"');
   });
 });
+
+describe("the shared vocabulary", () => {
+  it("reports progress through onProgress, ending at 1", () => {
+    const calls: number[] = [];
+    drift({ a: seq(60), b: seq(60) }, { a: seq(60), b: seq(60) }, { onProgress: (f) => calls.push(f) });
+    expect(calls).toEqual([0, 0.5, 1]);
+  });
+
+  it("takes alpha as the p-level of test-based drift methods, and corrects with holm by default", () => {
+    const report = drift({ a: seq(200) }, { a: seq(200, 2) }, { alpha: 1e-12 });
+    const a = report.feature("a");
+    expect(a.methodType).toBe("p-value");
+    expect(a.threshold).toBe(1e-12);
+    expect(report.toJSON().correction).toBe("holm");
+    expect(() => drift({ a: seq(10) }, { a: seq(10) }, { alpha: 2 })).toThrow(DriftlabError);
+  });
+});
