@@ -25,6 +25,9 @@ describe("the generated report JSON Schema", () => {
       "skew",
       "feedback-labels",
       "feedback",
+      "predictive-content",
+      "coverage",
+      "representation",
     ]);
     expect(schema.required).toContain("verdict");
     for (const condition of schema.allOf) {
