@@ -18,11 +18,23 @@ export const LEFT_OUT = {
   "@jupyterlab/extensionmanager-extension:plugin": "needs /lab/api/extensions (jupyterlab's Python package)",
 };
 
+/**
+ * Left out as a whole: the debugger's plugins. The only kernel here, driftlab's, implements no debug protocol
+ * (kernel_info says `debugger: false`), and JupyterLab 4.6.4's debugger service still throws an uncaught
+ * "No active debugger session" on this page, which would fail the page-error check for nothing driftlab does.
+ */
+export const LEFT_OUT_PACKAGES = {
+  "@jupyterlab/debugger-extension": "the driftlab kernel has no debugger (kernel_info debugger: false)",
+};
+
 function pluginsOf(name, module) {
   const exports =
     Object.prototype.hasOwnProperty.call(module, "__esModule") || module.default ? module.default : module;
   const plugins = Array.isArray(exports) ? exports : [exports];
-  return plugins.filter((plugin) => !(plugin.id in LEFT_OUT));
+  return plugins.filter(
+    (plugin) =>
+      !(plugin.id in LEFT_OUT) && !Object.keys(LEFT_OUT_PACKAGES).some((p) => plugin.id.startsWith(`${p}:`)),
+  );
 }
 
 async function federated(scope, module) {
