@@ -368,6 +368,8 @@ The join finds each planted problem: x1's mismatches with their differences (all
 values missing in serving, the one-sided and duplicated ids, and no mismatch in x2 within its tolerance. The dropped
 x4 values show up twice more, rightly: as schema skew (x4 was never missing in training) and as a small covariate
 shift (whether x4 is present is part of P(x), and the domain classifier sees it).`),
+]);
+
 const feedbackNotebook = notebook([
   md(`
 # A model in production: late labels, a broken sensor and a slow drift

@@ -68,8 +68,8 @@ export interface PerformanceOptions {
   minCoverage?: number;
   /** ...or once this much time (ms) has passed since its end. Default: the p90 label lag (0 without label times). */
   maturityAge?: number;
-  /** Mature windows with fewer labels are not scored. Default 30. */
-  minLabels?: number;
+  /** Mature windows with fewer labels are not scored (`minSize` of the vocabulary, in labels). Default 30. */
+  minSize?: number;
   /** Detectors to run on the error stream. Default all six (regression: ADWIN, KSWIN, PageHinkley). */
   detectors?: DetectorName[];
   /** Feature columns linked to alarms through drift.overTime. Default: every column but key, time, label, prediction, score. */
@@ -236,7 +236,7 @@ export function performance(joined: FeedbackJoin, options: PerformanceOptions = 
   const seed = options.seed ?? 0;
   const resamples = options.resamples ?? 200;
   const threshold = options.threshold ?? 0.5;
-  const minLabels = options.minLabels ?? 30;
+  const minSize = options.minSize ?? 30;
   const minCoverage = options.minCoverage ?? 0.9;
   const labelName = joined.options.label ?? "label";
   const timeName = options.time ?? joined.options.time;
@@ -317,7 +317,7 @@ export function performance(joined: FeedbackJoin, options: PerformanceOptions = 
         ? "empty"
         : !mature
           ? "immature"
-          : labeledRows.length < minLabels
+          : labeledRows.length < minSize
             ? "too-few-labels"
             : "scored";
     const sample: Sample = {
@@ -334,7 +334,7 @@ export function performance(joined: FeedbackJoin, options: PerformanceOptions = 
       coverage,
       status,
       realized:
-        labeledRows.length >= Math.min(minLabels, 10)
+        labeledRows.length >= Math.min(minSize, 10)
           ? realizedMetrics(metrics, sample, resamples, seed + i)
           : {},
       estimated: null,

@@ -86,7 +86,7 @@ export async function hostileNotebook(driftlab) {
           prediction: COLUMNS.prediction,
           groups: [COLUMNS.group],
           positiveLabel: "yes",
-          minGroupSize: 5,
+          minSize: 5,
         })
         .toMimeBundle(),
     );

@@ -160,8 +160,8 @@ let context;
 const pageErrors = [];
 
 async function shutdown() {
-  await context?.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
+  await bounded(context?.close() ?? Promise.resolve(), 30_000, "closing the page").catch(() => undefined);
+  await bounded(browser?.close() ?? Promise.resolve(), 30_000, "closing Chromium").catch(() => undefined);
   server.kill("SIGTERM");
   if (!keep) rmSync(work, { recursive: true, force: true });
   else log(`kept ${work}`);
@@ -264,6 +264,16 @@ async function widthShots(tag) {
   }
   await page.setViewportSize({ width: 1400, height: 1700 });
   await page.waitForTimeout(300);
+}
+
+/** `promise`, or a failure after `ms`: page.evaluate has no timeout of its own, and a stuck page must fail a check. */
+function bounded(promise, ms, what) {
+  return Promise.race([
+    promise,
+    new Promise((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} did not answer in ${ms / 1000} s`)), ms),
+    ),
+  ]);
 }
 
 /** Text of each match; textContent, since innerText is empty for cells the notebook has not laid out yet. */
@@ -1046,9 +1056,19 @@ try {
     const before = await page.evaluate(() =>
       getComputedStyle(document.body).getPropertyValue("--jp-ui-font-color1").trim(),
     );
-    await page.evaluate(() =>
-      window.jupyterapp.commands.execute("apputils:change-theme", { theme: "JupyterLab Dark" }),
-    );
+    // The command resolves once the setting is saved; a page whose main thread is stuck never answers, so the check
+    // fails after 120 s instead of hanging the run (no retry either way).
+    await Promise.race([
+      page.evaluate(() =>
+        window.jupyterapp.commands.execute("apputils:change-theme", { theme: "JupyterLab Dark" }),
+      ),
+      new Promise((_, reject) =>
+        setTimeout(
+          () => reject(new Error("apputils:change-theme did not answer in 120 s (page stuck)")),
+          120_000,
+        ),
+      ),
+    ]);
     // The theme manager saves the setting on the server, then loads the theme's CSS: two round trips that take tens
     // of seconds when the machine is busy (load 20 on 2 cores here). One request, a patient wait, no re-request.
     const themeAsked = performance.now();
@@ -1093,7 +1113,11 @@ try {
   });
 
   await check("save writes the kernel's driftlab outputs to the .ipynb", async () => {
-    await page.evaluate(() => window.jupyterapp.commands.execute("docmanager:save"));
+    await bounded(
+      page.evaluate(() => window.jupyterapp.commands.execute("docmanager:save")),
+      60_000,
+      "docmanager:save",
+    );
     await page.waitForFunction(() => !window.jupyterapp.shell.currentWidget.context.model.dirty, null, {
       timeout: 20_000,
     });
@@ -1111,20 +1135,24 @@ try {
     );
   });
   await check("every JupyterLab plugin activated and the page logged no error", async () => {
-    const activation = await page.evaluate(() => {
-      const app = window.jupyterapp;
-      const ids = app.listPlugins ? app.listPlugins() : [];
-      return {
-        plugins: ids.length,
-        inactive: ids
-          .filter((id) => app.isPluginActivated && !app.isPluginActivated(id))
-          .filter((id) => {
-            // autoStart: false plugins (and deferred ones) are legitimately inactive until something requires them.
-            const plugin = app.pluginRegistry?._plugins?.get(id) ?? app._plugins?.get(id);
-            return plugin?.autoStart === true;
-          }),
-      };
-    });
+    const activation = await bounded(
+      page.evaluate(() => {
+        const app = window.jupyterapp;
+        const ids = app.listPlugins ? app.listPlugins() : [];
+        return {
+          plugins: ids.length,
+          inactive: ids
+            .filter((id) => app.isPluginActivated && !app.isPluginActivated(id))
+            .filter((id) => {
+              // autoStart: false plugins (and deferred ones) are legitimately inactive until something requires them.
+              const plugin = app.pluginRegistry?._plugins?.get(id) ?? app._plugins?.get(id);
+              return plugin?.autoStart === true;
+            }),
+        };
+      }),
+      60_000,
+      "the plugin list",
+    );
     log(`${activation.plugins} plugins registered`);
     expect(activation.inactive.length === 0, `plugins not activated: ${activation.inactive.join(", ")}`);
     // Known and not yet fixed: @jupyter/web-components 0.16's design tokens (FAST DesignToken, jp-toolbar's fillColor

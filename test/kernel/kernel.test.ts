@@ -315,6 +315,14 @@ describe("driftlab kernel over ZeroMQ", () => {
   });
 });
 
+/** Waits until a cell has written `path` (it is then past any compile and in the code that follows). */
+async function waitForFile(path: string): Promise<void> {
+  for (let waited = 0; !existsSync(path); waited += 20) {
+    if (waited > 30_000) throw new Error(`the cell never wrote ${path}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe("driftlab kernel recovery", () => {
   it("restarts the runner when a cell ignores SIGINT, and keeps serving", async () => {
     const kernel = await KernelClient.start();
@@ -329,10 +337,7 @@ describe("driftlab kernel recovery", () => {
         `writeFileSync(${JSON.stringify(marker)}, "");\nwhile (true) {}`;
       const loop = await kernel.send("shell", "execute_request", { code, silent: false });
       await kernel.started(loop);
-      for (let waited = 0; !existsSync(marker); waited += 20) {
-        if (waited > 30_000) throw new Error("the looping cell never reached its loop");
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await waitForFile(marker);
       rmSync(join(marker, ".."), { recursive: true, force: true });
       await kernel.request("control", "interrupt_request", {});
       const stopped = await kernel.collect(loop, 15_000);
@@ -363,13 +368,16 @@ describe("driftlab kernel recovery", () => {
     try {
       await kernel.ready();
       await kernel.execute("let total = 1;");
+      const markers = mkdtempSync(join(tmpdir(), "driftlab-loop-"));
       for (let round = 0; round < 2; round++) {
+        // As above: signal only once the cell is in its (synchronous) loop, not after a fixed delay.
+        const marker = join(markers, `looping-${round}`);
         const loop = await kernel.send("shell", "execute_request", {
-          code: "while (true) {}",
+          code: `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(marker)}, "");\nwhile (true) {}`,
           silent: false,
         });
         await kernel.started(loop);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await waitForFile(marker);
         process.kill(-kernel.process.pid!, "SIGINT");
         expect((await kernel.collect(loop, 10_000)).reply.content.ename).toBe("InterruptError");
         // The runner got the signal twice at most; the next cell must not be hit by a late copy.
@@ -377,6 +385,7 @@ describe("driftlab kernel recovery", () => {
         expect(next.reply.content.status).toBe("ok");
       }
       expect((await kernel.execute("total")).outputs[0].content.data).toEqual({ "text/plain": "3" });
+      rmSync(markers, { recursive: true, force: true });
     } finally {
       await kernel.close();
     }
