@@ -5,6 +5,7 @@ import { driftView } from "./drift.js";
 import { fairnessView } from "./fairness.js";
 import { feedbackView } from "./feedback.js";
 import { profileView } from "./profile.js";
+import { skewView } from "./skew.js";
 import { timelineView } from "./timeline.js";
 import type { ViewModule } from "./view.js";
 
@@ -16,6 +17,7 @@ const MODULES: readonly ViewModule[] = [
   fairnessView,
   feedbackView,
   collectionView,
+  skewView,
 ];
 
 export const VIEWS: ReadonlyMap<string, ViewModule> = new Map(
