@@ -8,6 +8,8 @@ export type DriftlabErrorCode =
   | "MALFORMED_CSV"
   | "MALFORMED_JSON"
   | "MALFORMED_PARQUET"
+  /** A reader ran out of a resource (the 4 GB WebAssembly memory of the Parquet reader): the input may be fine. */
+  | "RESOURCE_LIMIT"
   | "MALFORMED_ARROW"
   | "INVALID_UTF8"
   /** The input has nothing to analyse: no rows, no columns, an empty sample or no values in a column. */

@@ -29,11 +29,18 @@ export {
   withKinds,
 } from "./data/index.js";
 export type { DatasetInput, DatasetOptions, ReadOptions } from "./data/index.js";
+export { readBatches, recordBatches, type BatchReadOptions, type BatchSource } from "./data/batches.js";
 
 export { HeavyHitters, HyperLogLog, KllSketch, Moments, EqualWidthHistogram } from "./sketch/index.js";
 
 export { Profile, profile } from "./stats/profile.js";
-export type { ProfileJSON, ProfileOptions, ProfileStateJSON } from "./stats/profile.js";
+export type {
+  ArrowRecordBatchLike,
+  BatchInput,
+  ProfileJSON,
+  ProfileOptions,
+  ProfileStateJSON,
+} from "./stats/profile.js";
 export type {
   FeatureProfile,
   NumericStats,

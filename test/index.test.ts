@@ -88,6 +88,8 @@ const PUBLIC_VALUES = [
   "profile",
   "progress",
   "read",
+  "readBatches",
+  "recordBatches",
   "registerPresenter",
   "regressionPanel",
   "representation",

@@ -445,6 +445,7 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
       distribution: null,
     };
     if (fallback !== undefined) feature.fallback = fallback;
+    if (result.bound !== undefined) feature.bound = { ...result.bound, inconclusive: false };
     if (testAndEffect) {
       const effectMethod: DriftMethod = compared === "numeric" ? "wasserstein" : "jensenshannon";
       const effect = runMethod(effectMethod) as MethodResult;
@@ -471,6 +472,7 @@ export function drift(reference: DriftInput, current: DriftInput, options: Drift
   }
   applyCorrection(results, options.correction ?? DEFAULT_CORRECTION);
   applyEffectFloor(results);
+  applyBounds(results, options.correction ?? DEFAULT_CORRECTION);
   results.sort(
     (a, b) => Number(b.drifted) - Number(a.drifted) || b.strength - a.strength || (a.name < b.name ? -1 : 1),
   );
@@ -577,5 +579,41 @@ function applyEffectFloor(results: FeatureDrift[]): void {
     const effectStrength = driftStrength("distance", r.effect.value, r.effect.floor);
     r.drifted = r.drifted && r.effect.value >= r.effect.floor;
     r.strength = Math.min(r.strength, effectStrength);
+  }
+}
+
+/**
+ * Features computed from sketches with an error bound: their p-value interval (the correction applied to every
+ * feature's lower ends and upper ends apart: Holm, BH and Bonferroni are monotone in each p-value, so the adjusted
+ * ends bound the adjusted p-value) decides drift only when the threshold is outside it; inside, the feature is
+ * inconclusive and not counted as drifted.
+ */
+function applyBounds(results: FeatureDrift[], correction: Correction): void {
+  const bounded = results.filter((r) => r.bound?.pValue !== null && r.bound?.pValue !== undefined);
+  if (bounded.length === 0) return;
+  if (correction !== "none") {
+    const tested = results.filter((r) => r.methodType === "p-value" && r.pValue !== null);
+    const ends = (end: 0 | 1): number[] =>
+      Array.from(
+        adjustPValues(
+          tested.map((r) => r.bound?.pValue?.[end] ?? r.pValue!),
+          correction,
+        ),
+      );
+    const lows = ends(0);
+    const highs = ends(1);
+    tested.forEach((r, i) => {
+      if (r.bound?.pValue) r.bound.pValue = [lows[i], highs[i]];
+    });
+  }
+  for (const r of bounded) {
+    const bound = r.bound!;
+    const [low, high] = bound.pValue!;
+    const driftAtLow = isDrifted(r.comparison, low, r.threshold);
+    const driftAtHigh = isDrifted(r.comparison, high, r.threshold);
+    if (driftAtLow !== driftAtHigh) {
+      bound.inconclusive = true;
+      r.drifted = false;
+    }
   }
 }

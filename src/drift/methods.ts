@@ -35,6 +35,8 @@ export interface MethodResult {
   approximate: boolean;
   /** E.g. the category with the largest difference (L-infinity). */
   detail?: string;
+  /** From sketches with a known error: ε and the statistic's and p-value's intervals (see FeatureDrift.bound). */
+  bound?: { error: number; statistic: [number, number]; pValue: [number, number] | null };
 }
 
 /** A method that does not apply to a feature's data, and why (the report states the reason). */
@@ -204,12 +206,37 @@ function sketchCdfs(
   return { points, a: sketchOf(reference).cdf(points), b: sketchOf(current).cdf(points) };
 }
 
+/**
+ * Error of a side's CDF: 0 for raw values or a sketch that has not compacted, else the KLL bound for all points of a
+ * CDF at once (DataSketches' PMF/CDF normalized rank error, 99% confidence).
+ */
+export function cdfError(side: NumericSide): number {
+  if (side.sorted !== undefined) return 0;
+  const sketch = sketchOf(side);
+  return sketch.exact ? 0 : sketch.normalizedRankError(true);
+}
+
+/**
+ * KS from both sides' sketch CDFs. Each CDF is within its rank error of the true one at every point, so the sketch
+ * D is within ε = ε_reference + ε_current of the exact D; the p-value is reported with the interval
+ * [p(D + ε), p(D − ε)].
+ */
 function sketchKs(reference: NumericSide, current: NumericSide): MethodResult {
   const { a, b } = sketchCdfs(reference, current);
   let d = 0;
   for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
   const en = Math.round((reference.n * current.n) / (reference.n + current.n));
-  return { statistic: d, pValue: kolmogorovSf(en, d), approximate: true };
+  const error = cdfError(reference) + cdfError(current);
+  const pValue = kolmogorovSf(en, d);
+  if (error === 0) return { statistic: d, pValue, approximate: true };
+  const low = Math.max(0, d - error);
+  const high = Math.min(1, d + error);
+  return {
+    statistic: d,
+    pValue,
+    approximate: true,
+    bound: { error, statistic: [low, high], pValue: [kolmogorovSf(en, high), kolmogorovSf(en, low)] },
+  };
 }
 
 function sketchWasserstein(reference: NumericSide, current: NumericSide): number {

@@ -32,7 +32,15 @@ export function driftVerdict(init: Pick<DriftJSON, "dataset" | "features" | "sch
       reasons: [`dataset drift: ${share} (${drifted.join(", ")})`, ...changes],
     };
   }
-  if (drifted.length > 0) return { status: "warn", reasons: [`${share}: ${drifted.join(", ")}`] };
+  const inconclusive = init.features.filter((f) => f.bound?.inconclusive === true).map((f) => f.name);
+  const open =
+    inconclusive.length > 0
+      ? [
+          `inconclusive from sketches (the threshold lies inside the p-value interval): ${inconclusive.join(", ")}; profile with a larger kllK or compare the data`,
+        ]
+      : [];
+  if (drifted.length > 0) return { status: "warn", reasons: [`${share}: ${drifted.join(", ")}`, ...open] };
+  if (open.length > 0) return { status: "warn", reasons: open };
   return { status: "ok", reasons: [] };
 }
 

@@ -91,6 +91,13 @@ export interface FeatureDrift {
   strength: number;
   /** True when computed from sketches (profiles) rather than raw values. */
   approximate: boolean;
+  /**
+   * From sketches, when the method has an error bound (KS from KLL sketches): the statistic's error ε (the sum of
+   * both sketches' normalized rank errors for a whole CDF; 0 for a side still exact), the interval D ± ε, the
+   * p-values at its ends (corrected like `adjustedPValue` when a correction applies), and whether the threshold
+   * lies inside them. An inconclusive feature is not counted as drifted: profile with a larger `kllK`, or pass data.
+   */
+  bound?: SketchBound;
   /** E.g. the category with the largest difference (L-infinity). */
   detail?: string;
   /**
@@ -109,6 +116,18 @@ export interface FeatureDrift {
    * envelope's `omitted` says how many; `DriftReport.distribution(name)` computes one).
    */
   distribution: Distribution | null;
+}
+
+/** The error of a statistic computed from sketches and what it leaves open (see {@link FeatureDrift.bound}). */
+export interface SketchBound {
+  /** ε: |statistic − the statistic on all values| ≤ ε (at the sketches' 99% confidence). */
+  error: number;
+  /** [statistic − ε, statistic + ε], clipped to the statistic's range. */
+  statistic: [number, number];
+  /** p-values at the interval's ends, smallest first (after the correction, when one applies). */
+  pValue: [number, number] | null;
+  /** True when the threshold lies inside the interval: the data may or may not have drifted. */
+  inconclusive: boolean;
 }
 
 /** A side of a feature with a schema change: its kind and row counts (`n`: values the tests could use). */

@@ -28,13 +28,24 @@ export function driftHeadline(json: DriftJSON): string {
   )}; threshold ${formatPercent(d.driftShare, 0)})${d.schemaChanges > 0 ? `, ${d.schemaChanges} by a schema change` : ""}`;
 }
 
+/** " ± ε" for a statistic from sketches with a bound. */
+function boundText(f: FeatureDrift): string {
+  return f.bound === undefined ? "" : ` ± ${formatNumber(f.bound.error, 3)}`;
+}
+
+/** " [p_low, p_high]" for a p-value from sketches with a bound. */
+function pIntervalText(f: FeatureDrift): string {
+  const p = f.bound?.pValue;
+  return p === null || p === undefined ? "" : ` [${formatNumber(p[0], 3)}, ${formatNumber(p[1], 3)}]`;
+}
+
 function driftText(json: DriftJSON): string {
   const rows = json.features.map((f) => [
-    f.drifted ? "DRIFT" : "ok",
+    f.drifted ? "DRIFT" : f.bound?.inconclusive === true ? "?" : "ok",
     f.name,
     f.method + (f.approximate ? "~" : ""),
-    formatNumber(f.methodType === "p-value" ? f.statistic : f.score, 4),
-    pValueText(f),
+    formatNumber(f.methodType === "p-value" ? f.statistic : f.score, 4) + boundText(f),
+    pValueText(f) + pIntervalText(f),
     ruleText(f),
     f.summary,
   ]);
@@ -51,6 +62,9 @@ function driftText(json: DriftJSON): string {
     ...(fallbacks.length > 0 ? ["method fallbacks:", ...fallbacks] : []),
     ...(skipped.length > 0 ? ["not compared:", ...skipped] : []),
     ...(json.features.some((f) => f.approximate) ? ["~ computed from profiles' sketches (approximate)"] : []),
+    ...(json.features.some((f) => f.bound?.inconclusive === true)
+      ? ["? inconclusive: the threshold lies inside the p-value interval the sketch error allows"]
+      : []),
     ...(json.omitted?.notes ?? []).map((note) => `note: ${note}`),
     ...(json.warnings ?? []).map((warning) => `warning: ${warning}`),
   ].join("\n");
@@ -58,12 +72,16 @@ function driftText(json: DriftJSON): string {
 
 async function driftStaticHTML(json: DriftJSON): Promise<string> {
   const rows = json.features.map((f) => [
-    f.drifted ? '<span class="driftlab-chip bad">drift</span>' : '<span class="driftlab-chip ok">ok</span>',
+    f.drifted
+      ? '<span class="driftlab-chip bad">drift</span>'
+      : f.bound?.inconclusive === true
+        ? '<span class="driftlab-chip">inconclusive</span>'
+        : '<span class="driftlab-chip ok">ok</span>',
     `<b>${escapeHtml(f.name)}</b>`,
     escapeHtml(f.kind),
     escapeHtml(f.methodLabel) + (f.approximate ? " <span title='from sketches'>≈</span>" : ""),
-    formatNumber(f.statistic, 4),
-    pValueText(f),
+    formatNumber(f.statistic, 4) + escapeHtml(boundText(f)),
+    pValueText(f) + escapeHtml(pIntervalText(f)),
     escapeHtml(ruleText(f)),
     escapeHtml(f.summary),
   ]);

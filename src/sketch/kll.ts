@@ -136,6 +136,27 @@ export class KllSketch {
     return pmf ? 2.446 / Math.pow(k, 0.9433) : 2.296 / Math.pow(k, 0.9723);
   }
 
+  /**
+   * The smallest k whose {@link KllSketch.normalizedRankError} is at most `epsilon`: size a profile's sketches for a
+   * wanted KS error (`profile(data, { kllK: KllSketch.kForRankError(0.005) })`; drift from two such profiles has
+   * |D − exact D| ≤ 2ε). Memory grows about linearly in k (a sketch keeps about 3k values).
+   */
+  static kForRankError(epsilon: number, pmf = true): number {
+    if (!(epsilon > 0 && epsilon < 1)) {
+      throw new DriftlabError(
+        "INVALID_OPTION",
+        `kForRankError needs 0 < epsilon < 1, got ${String(epsilon)}.`,
+        {
+          subject: "epsilon",
+        },
+      );
+    }
+    const [a, b] = pmf ? [2.446, 0.9433] : [2.296, 0.9723];
+    let k = Math.max(8, Math.floor(Math.pow(a / epsilon, 1 / b)));
+    while (KllSketch.normalizedRankError(k, pmf) > epsilon) k++;
+    return k;
+  }
+
   /** {@link KllSketch.normalizedRankError} for this sketch's k (the bound also applies while exact). */
   normalizedRankError(pmf = false): number {
     return KllSketch.normalizedRankError(this.k, pmf);

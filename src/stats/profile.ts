@@ -117,6 +117,11 @@ export class Profile extends Report<ProfileJSON> {
     return found;
   }
 
+  /** @internal Every feature's mergeable state, in feature order. */
+  states(): Map<string, FeatureState> {
+    return new Map(this.#states);
+  }
+
   /** @internal The mergeable state of a feature (used by drift and schema on profiles). */
   stateOf(name: string): FeatureState | undefined {
     return this.#states.get(name);
@@ -288,9 +293,23 @@ function statesOf(
  *
  * Cost: one pass per column plus a selection for exact quantiles (O(n) expected).
  *
+ * Given a stream of record batches (an async iterable: `readBatches(path)`, `recordBatches(records)`, an Arrow
+ * `RecordBatchReader`, any async generator of tables or records), it returns a promise: each batch is profiled with
+ * eager sketches and merged into the running profile ({@link Profile.merge}), so memory is bounded by one batch
+ * plus the sketches, not by the rows. Exact fields (counts, missing, min, max, sums, exact category counts) equal
+ * the whole data's; quantiles and histograms then come from the merged KLL sketch (marked `sketch`, with the bound).
+ * Slices are not computed over streams (INVALID_OPTION).
+ *
  * @example profile(await read("train.parquet"), { slices: ["region"] })
+ * @example await profile(readBatches("big.parquet"))
  */
-export function profile(data: DataInput, options: ProfileOptions = {}): Profile {
+export function profile(data: AsyncIterable<BatchInput>, options?: ProfileOptions): Promise<Profile>;
+export function profile(data: DataInput, options?: ProfileOptions): Profile;
+export function profile(
+  data: DataInput | AsyncIterable<BatchInput>,
+  options: ProfileOptions = {},
+): Profile | Promise<Profile> {
+  if (isAsyncIterable(data)) return profileBatches(data, options);
   const resolved = resolveProfileOptions(options);
   const { dataset, names } = prepareProfile(data, options);
   const states = statesOf(dataset, names, resolved.settings, resolved.eager, options.onProgress);
@@ -304,6 +323,83 @@ export function profile(data: DataInput, options: ProfileOptions = {}): Profile 
     title: options.title,
     omittedSlices,
     warnings: dataset.warnings,
+  });
+}
+
+/** One batch of a stream given to {@link profile}: anything `toDataset` takes, or an Arrow record batch. */
+export type BatchInput = DataInput | ArrowRecordBatchLike;
+
+/** An Arrow `RecordBatch` (duck-typed): what an Arrow `RecordBatchReader` yields. */
+export interface ArrowRecordBatchLike {
+  schema: unknown;
+  numRows: number;
+  data: unknown;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<BatchInput> {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === "function"
+  );
+}
+
+function isRecordBatch(value: unknown): value is ArrowRecordBatchLike {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    value.constructor?.name === "RecordBatch" &&
+    "schema" in value &&
+    "data" in value
+  );
+}
+
+async function batchDataset(batch: BatchInput): Promise<DataInput> {
+  if (!isRecordBatch(batch)) return batch;
+  const { Table } = await import("apache-arrow");
+  return new Table(batch as never) as unknown as DataInput;
+}
+
+/** {@link profile} over a stream: profile each batch (eager sketches), merge into the running profile. */
+async function profileBatches(batches: AsyncIterable<BatchInput>, options: ProfileOptions): Promise<Profile> {
+  if (options.slices !== undefined && options.slices.length > 0) {
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      "profile over a stream of batches does not compute slices. Profile each slice's stream, or read() the data whole.",
+      { subject: "slices" },
+    );
+  }
+  const batchOptions: ProfileOptions = {
+    ...options,
+    sketches: "eager",
+    onProgress: undefined,
+    title: undefined,
+  };
+  let kinds = options.kinds;
+  let merged: Profile | undefined;
+  let rows = 0;
+  let batchCount = 0;
+  for await (const batch of batches) {
+    const input = await batchDataset(batch);
+    const dataset = toDataset(input, { kinds });
+    if (dataset.numRows === 0 && merged !== undefined) continue;
+    // Later batches get the first batch's kinds, so every batch's states merge.
+    kinds ??= Object.fromEntries(dataset.columns.map((c) => [c.name, c.kind]));
+    const part = profile(dataset, { ...batchOptions, kinds: undefined });
+    merged = merged === undefined ? part : Profile.merge(merged, part);
+    rows += dataset.numRows;
+    batchCount++;
+    options.onProgress?.(0, `profiled ${batchCount} batch(es), ${rows} rows`);
+  }
+  if (merged === undefined) throw new DriftlabError("EMPTY_TABLE", "profile got a stream without any batch.");
+  options.onProgress?.(1, "done");
+  return new Profile({
+    source: merged.source,
+    numRows: merged.numRows,
+    settings: merged.settings,
+    states: merged.states(),
+    title: options.title,
+    warnings: merged.warnings,
   });
 }
 
