@@ -3,11 +3,26 @@
  * JSON to Vega-Lite v5 specs. Browser-safe: no Node imports.
  */
 
-import type { CoverageJSON, PredictiveContentJSON, RepresentationJSON } from "../format/collection.js";
+import type {
+  CoverageJSON,
+  FeatureContent,
+  PredictiveContentJSON,
+  RepresentationJSON,
+} from "../format/collection.js";
 
 type Spec = Record<string, unknown>;
 
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
+
+/** How a feature alone relates to the label, in a table cell: "AUC 0.804", "η 0.841", "ρ −0.12" ("–" when undefined). */
+export function associationText(f: FeatureContent): string {
+  const a = f.association;
+  if (a.value === null) return "–";
+  const name = { "roc-auc": "AUC", "macro-roc-auc": "macro AUC", "correlation-ratio": "η", spearman: "ρ" }[
+    a.measure
+  ];
+  return `${name} ${a.value.toFixed(3)}`;
+}
 
 /** Colors of a feature's predictive-content status. */
 export const CONTENT_COLORS: Record<string, string> = {

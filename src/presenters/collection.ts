@@ -3,6 +3,7 @@
  * static HTML with inline SVG charts, and the main chart as Vega-Lite.
  */
 import {
+  associationText,
   coverageFeatureChart,
   coverageMapChart,
   predictiveContentChart,
@@ -12,7 +13,6 @@ import {
 import type {
   ContentFlag,
   CoverageJSON,
-  FeatureContent,
   PredictiveContentJSON,
   RepresentationJSON,
 } from "../format/collection.js";
@@ -43,15 +43,6 @@ async function charts(specs: (Record<string, unknown> | undefined)[]): Promise<s
 }
 
 // ---------------------------------------------------------------------------------------------- predictive content
-
-function associationText(f: FeatureContent): string {
-  const a = f.association;
-  if (a.value === null) return "–";
-  const name = { "roc-auc": "AUC", "macro-roc-auc": "macro AUC", "correlation-ratio": "η", spearman: "ρ" }[
-    a.measure
-  ];
-  return `${name} ${a.value.toFixed(3)}`;
-}
 
 function flagText(flags: readonly ContentFlag[]): string {
   return flags

@@ -4,6 +4,7 @@
  * and the library's shared charts (hover for exact numbers).
  */
 import {
+  associationText,
   coverageFeatureChart,
   coverageMapChart,
   predictiveContentChart,
@@ -55,15 +56,6 @@ function filtered<R>(table: DataTable<R>, text: (row: R) => string, label: strin
 }
 
 const CONTENT_TONE = { informative: "ok", "non-informative": "warn", "leakage-suspect": "bad" } as const;
-
-function associationText(f: FeatureContent): string {
-  const a = f.association;
-  if (a.value === null) return "–";
-  const name = { "roc-auc": "AUC", "macro-roc-auc": "macro AUC", "correlation-ratio": "η", spearman: "ρ" }[
-    a.measure
-  ];
-  return `${name} ${a.value.toFixed(3)}`;
-}
 
 function renderPredictive(report: PredictiveContentJSON, set: ChartSet): HTMLElement {
   const table = new DataTable<FeatureContent>({
