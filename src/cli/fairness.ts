@@ -1,7 +1,16 @@
 import { read } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
 import { fairness, type FairnessOptions } from "../fairness/index.js";
-import { checkKnown, flag, parseArgs, READ_OPTIONS, readOptionsOf, stringOption } from "./args.js";
+import {
+  checkKnown,
+  flag,
+  listOption,
+  numberOption,
+  parseArgs,
+  READ_OPTIONS,
+  readOptionsOf,
+  stringOption,
+} from "./args.js";
 import { emitReport, exitCodeOf } from "./output.js";
 
 export const fairnessUsage = `driftlab fairness <file> --groups a[,b] (--prediction col | --score col [--threshold 0.5]) [--label col]
@@ -28,24 +37,6 @@ const VALUED = [
   ...READ_OPTIONS,
 ];
 
-function numberOption(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (value.trim() === "" || !Number.isFinite(parsed)) {
-    throw new DriftlabError("INVALID_OPTION", `--${name} ${value}: give a number.`, { subject: name });
-  }
-  return parsed;
-}
-
-function listOption(value: string | undefined): string[] | undefined {
-  return value === undefined
-    ? undefined
-    : value
-        .split(",")
-        .map((s) => s.trim())
-        .filter((s) => s !== "");
-}
-
 export async function fairnessCommand(args: readonly string[], out: (text: string) => void): Promise<number> {
   const parsed = parseArgs(args, VALUED);
   checkKnown(parsed, "fairness", [...VALUED, "json", "fail-on-disparity"]);
@@ -53,7 +44,7 @@ export async function fairnessCommand(args: readonly string[], out: (text: strin
   if (file === undefined || parsed.positional.length > 1) {
     throw new DriftlabError("INVALID_OPTION", `driftlab fairness takes one file.\n${fairnessUsage}`);
   }
-  const groups = listOption(stringOption(parsed, "groups"));
+  const groups = listOption(parsed, "groups");
   if (groups === undefined || groups.length === 0) {
     throw new DriftlabError("INVALID_OPTION", `driftlab fairness needs --groups.\n${fairnessUsage}`, {
       subject: "groups",
@@ -85,14 +76,14 @@ export async function fairnessCommand(args: readonly string[], out: (text: strin
     label: stringOption(parsed, "label"),
     prediction: stringOption(parsed, "prediction"),
     score: stringOption(parsed, "score"),
-    threshold: numberOption(stringOption(parsed, "threshold"), "threshold"),
+    threshold: numberOption(parsed, "threshold"),
     groups,
-    stratifyBy: listOption(stringOption(parsed, "stratify-by")),
+    stratifyBy: listOption(parsed, "stratify-by"),
     reference,
     favorable: stringOption(parsed, "favorable") as FairnessOptions["favorable"],
     positiveLabel: stringOption(parsed, "positive-label"),
-    minSize: numberOption(stringOption(parsed, "min-group-size"), "min-group-size"),
-    suppressBelow: numberOption(stringOption(parsed, "suppress-below"), "suppress-below"),
+    minSize: numberOption(parsed, "min-group-size"),
+    suppressBelow: numberOption(parsed, "suppress-below"),
     ci: stringOption(parsed, "ci") as FairnessOptions["ci"],
   });
   await emitReport(report, parsed, out);
