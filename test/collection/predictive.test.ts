@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { predictiveContent } from "../../src/collection/index.js";
 import { DriftlabError } from "../../src/errors.js";
 import { plantedContent, pureNoise } from "./generate.js";
+import { breathe } from "../breathe.js";
 
 describe("predictiveContent", () => {
   const result = predictiveContent(plantedContent(3000, 11), { label: "y" }).toJSON();
@@ -53,13 +54,14 @@ describe("predictiveContent", () => {
     expect(result.label.classes.map((c) => c.value)).toEqual(["no", "yes"]);
   });
 
-  it("keeps the false signal rate of pure-noise features near alpha over many seeds", () => {
+  it("keeps the false signal rate of pure-noise features near alpha over many seeds", async () => {
     // 250 datasets × 4 noise features = 1000 permutation tests at alpha 0.05, no correction. Under the null the
     // permutation p-value is exactly valid, so flags ~ Binomial(1000, 0.05): mean 50, sd 6.9. [15, 90] holds with
     // probability > 1 − 1e-6 for a correct test; a test without a valid null lands far outside.
     let flagged = 0;
     let tests = 0;
     for (let seed = 1; seed <= 250; seed++) {
+      await breathe();
       const noise = predictiveContent(pureNoise(400, 1000 + seed), {
         label: "y",
         correction: "none",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DETECTOR_NAMES, runDetector, type DetectorName } from "../../src/feedback/detectors.js";
 import { seededRandom } from "../../src/measures/bootstrap.js";
+import { breathe } from "../breathe.js";
 
 /** A seeded stream of error bits with error rate p(i). */
 function errorStream(seed: number, n: number, p: (i: number) => number): Uint8Array {
@@ -12,8 +13,6 @@ function errorStream(seed: number, n: number, p: (i: number) => number): Uint8Ar
 
 const SEEDS = 30;
 
-/** Lets the worker answer vitest between seeds: a detector run over 30 seeds takes long on a loaded machine. */
-const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const CHANGE = 1000;
 
 /**

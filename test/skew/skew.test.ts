@@ -3,6 +3,7 @@ import { fromColumns } from "../../src/data/records.js";
 import { DriftlabError } from "../../src/errors.js";
 import { keyedPanel, regressionPanel, skew, skewPanel, type SkewPanel } from "../../src/skew/index.js";
 import type { Dataset } from "../../src/data/column.js";
+import { breathe } from "../breathe.js";
 
 /** The panel's serving side without its label column (labels not yet known in production). */
 function withoutLabel(serving: Dataset): Dataset {
@@ -74,10 +75,11 @@ describe("label shift without serving labels (BBSE)", () => {
     expect(json.shifts.concept.detected).toBe(false);
   });
 
-  it("covers the planted prior in at least 93% of 200 seeded runs", () => {
+  it("covers the planted prior in at least 93% of 200 seeded runs", async () => {
     let covered = 0;
     const runs = 200;
     for (let seed = 1; seed <= runs; seed++) {
+      await breathe();
       const { training, serving } = skewPanel("label", { seed: 5000 + seed, n: 2000 });
       const json = skew(training, withoutLabel(serving), {
         label: "y",
@@ -95,11 +97,12 @@ describe("label shift without serving labels (BBSE)", () => {
 });
 
 describe("false alarms over 200 seeded runs without any shift", () => {
-  it("stays near alpha = 0.05 for each kind", () => {
+  it("stays near alpha = 0.05 for each kind", async () => {
     // n = 500 per side keeps this test quick; docs/skew.md reports the rates at n = 5,000 as well.
     const runs = 200;
     const alarms = { covariate: 0, label: 0, concept: 0 };
     for (let seed = 1; seed <= runs; seed++) {
+      await breathe();
       const { training, serving } = skewPanel("none", { seed: 10_000 + seed, n: 500 });
       const report = skew(training, serving, { label: "y", score: "score", resamples: 10, seed });
       for (const kind of report.detected) alarms[kind]++;
