@@ -15,6 +15,7 @@ import { formatNumber, formatPercent, formatPValue } from "../../../src/core/for
 import type { FeatureConcept, FeatureKeySkew, ShiftFinding, SkewJSON } from "../../../src/format/skew.js";
 import type { ChartSet } from "../ui/chart.js";
 import { chip, h } from "../ui/dom.js";
+import { featureColumn } from "../ui/columns.js";
 import { DataTable } from "../ui/table.js";
 import { header, type ViewModule } from "./view.js";
 
@@ -73,12 +74,7 @@ function conceptSection(report: SkewJSON, set: ChartSet): HTMLElement | string {
     rowKey: (f) => f.feature,
     onSelect: show,
     columns: [
-      {
-        key: "feature",
-        label: "Feature",
-        sortValue: (f) => f.feature,
-        render: (f) => h("span", { class: "dl-feature-name" }, f.feature),
-      },
+      featureColumn((f) => f.feature, "feature"),
       {
         key: "stratified",
         label: "Stratified test p (adj.)",
@@ -129,12 +125,7 @@ function keySection(report: SkewJSON, set: ChartSet): HTMLElement | string {
       rowKey: (f) => f.feature,
       sort: { key: "rate", descending: false },
       columns: [
-        {
-          key: "feature",
-          label: "Feature",
-          sortValue: (f) => f.feature,
-          render: (f) => h("span", { class: "dl-feature-name" }, f.feature),
-        },
+        featureColumn((f) => f.feature, "feature"),
         {
           key: "rate",
           label: "Match rate",
