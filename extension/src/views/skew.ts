@@ -51,7 +51,7 @@ function findingRow(finding: ShiftFinding): HTMLElement {
       evidence === "" ? "" : h("br"),
       evidence === "" ? "" : h("span", { class: "dl-wrap dl-hint" }, evidence),
     ),
-    h("td", {}, h("span", { class: "dl-wrap" }, finding.features.slice(0, 6).join(", "))),
+    h("td", {}, finding.features.slice(0, 6).join(", ")),
   );
 }
 
@@ -191,21 +191,25 @@ export const skewView: ViewModule = {
         `serving ${formatNumber(report.serving.numRows)} rows`,
       ),
       h(
-        "table",
-        { class: "dl-table", "aria-label": "Kinds of shift" },
+        "div",
+        { class: "dl-table-scroll" },
         h(
-          "thead",
-          {},
+          "table",
+          { class: "dl-table", "aria-label": "Kinds of shift" },
           h(
-            "tr",
+            "thead",
             {},
-            ["Kind", "Found", "What was found, and the evidence", "Features"].map((t) => h("th", {}, t)),
+            h(
+              "tr",
+              {},
+              ["Kind", "Found", "What was found, and the evidence", "Features"].map((t) => h("th", {}, t)),
+            ),
           ),
-        ),
-        h(
-          "tbody",
-          {},
-          KINDS.map((k) => findingRow(report.shifts[k])),
+          h(
+            "tbody",
+            {},
+            KINDS.map((k) => findingRow(report.shifts[k])),
+          ),
         ),
       ),
       report.schema.errors + report.schema.warnings > 0

@@ -127,7 +127,11 @@ function windowDetail(report: TimelineJSON, w: TimelineWindow): HTMLElement {
         },
         statisticColumn((r) => r.statistic),
         pValueColumn((r) => r.pValue, { key: "pValue", label: "p-value" }),
-        { key: "summary", label: "What changed", render: (r) => r.summary },
+        {
+          key: "summary",
+          label: "What changed",
+          render: (r) => h("span", { class: "dl-summary", title: r.summary }, r.summary),
+        },
       ],
     });
     parts.push(table.element);
