@@ -123,6 +123,64 @@ if (typeof driftlab.fairness === "function") {
   }
 }
 
+// The remaining kinds (skew, feedback, data collection), for the screenshots of every view at 1280 and 700 px.
+/** Adds report `name` made by `make`, or says why the library could not make it. */
+function more(name, make) {
+  try {
+    reports.set(name, { code: null, report: make(), more: true });
+  } catch (error) {
+    console.warn(`${name} fixture skipped: ${error.message}`);
+  }
+}
+if (typeof driftlab.skew === "function") {
+  more("skew-panel", () => {
+    const mixed = driftlab.skewPanel("covariate+concept", { seed: 7 });
+    return driftlab.skew(mixed.training, mixed.serving, {
+      label: "y",
+      score: "score",
+      title: "Synthetic: covariate + concept shift",
+    });
+  });
+}
+if (typeof driftlab.feedback?.simulateDeployment === "function") {
+  const deployment = driftlab.feedback.simulateDeployment(1);
+  const joined = driftlab.feedback.join(deployment.predictions, deployment.actuals, {
+    key: "id",
+    time: "ts",
+    label: "y",
+    labelTime: "labeled_at",
+    asOf: deployment.truth.asOf,
+  });
+  more("feedback-labels", () => joined.report);
+  more("feedback-performance", () =>
+    driftlab.feedback.performance(joined, { score: "score", prediction: "prediction", every: "1 day" }),
+  );
+}
+if (typeof driftlab.predictiveContent === "function") {
+  const records = JSON.parse(readFileSync(data("penguins.json"), "utf8"));
+  more("predictive-content-penguins", () => driftlab.predictiveContent(records, { label: "Species" }));
+  more("coverage-penguins", () =>
+    driftlab.coverage(
+      driftlab.fromRecords(
+        records.filter((p) => p.Island !== "Biscoe"),
+        { source: "Dream and Torgersen" },
+      ),
+      driftlab.fromRecords(
+        records.filter((p) => p.Island === "Biscoe"),
+        { source: "Biscoe" },
+      ),
+      { exclude: ["Island", "Species"] },
+    ),
+  );
+  const admissions = await read(join(root, "notebooks/data/berkeley-1973.csv"));
+  more("representation-berkeley", () =>
+    driftlab.representation(admissions, {
+      groups: ["gender"],
+      reference: { gender: { female: 0.5, male: 0.5 } },
+    }),
+  );
+}
+
 /** A synthetic scored dataset with a group disparity (no real people). */
 function makeScored() {
   const n = 4000;
@@ -212,6 +270,12 @@ for (const [name, json] of Object.entries(broken)) {
   others.push(markdown(`## ${name}`), code(`// ${name}`, [rawOutput(json)]));
 }
 writeFileSync(join(out, "notebooks", "kinds.ipynb"), JSON.stringify(notebook(others), null, 1));
+
+const moreKinds = [markdown("# Skew, feedback and data collection")];
+for (const [name, { report, more: isMore }] of reports) {
+  if (isMore === true) moreKinds.push(markdown(`## ${name}`), code(`// ${name}`, [await outputOf(report)]));
+}
+writeFileSync(join(out, "notebooks", "more-kinds.ipynb"), JSON.stringify(notebook(moreKinds), null, 1));
 
 writeFileSync(
   join(out, "fixtures.json"),

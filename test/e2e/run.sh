@@ -37,8 +37,12 @@ step "prebuilt extension (extension/labextension)"
 npm run build:extension || fail "npm run build:extension failed"
 
 step "JupyterLab host page (test/e2e/app)"
-if [[ ! -d test/e2e/app/node_modules ]]; then
+# (Re)install when node_modules is missing or was installed from another package-lock.json (a stale copy would build
+# a page with other versions than the lock pins, e.g. the FAST pins in test/e2e/app/rspack.config.cjs).
+lock_sum=$(sha256sum test/e2e/app/package-lock.json | cut -d' ' -f1)
+if [[ ! -d test/e2e/app/node_modules || "$(cat test/e2e/app/node_modules/.driftlab-lock 2>/dev/null)" != "$lock_sum" ]]; then
   (cd test/e2e/app && npm ci --no-audit --no-fund) || fail "npm ci in test/e2e/app failed"
+  echo "$lock_sum" >test/e2e/app/node_modules/.driftlab-lock
 fi
 (cd test/e2e/app && npm run build --silent >/dev/null) || fail "building the host page failed"
 

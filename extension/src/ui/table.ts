@@ -16,6 +16,14 @@ export interface Column<R> {
   render: (row: R) => Node | string;
   /** Right-aligned tabular numbers. */
   numeric?: boolean;
+  /** Stays at the left edge while a table wider than its view scrolls sideways (the feature name). */
+  pinned?: boolean;
+}
+
+/** The cell classes of `column`. */
+function cellClass<R>(column: Column<R>): string | undefined {
+  const classes = [column.numeric === true ? "dl-num" : "", column.pinned === true ? "dl-pinned" : ""];
+  return classes.filter((c) => c !== "").join(" ") || undefined;
 }
 
 export interface TableOptions<R> {
@@ -154,7 +162,7 @@ export class DataTable<R> {
         {
           scope: "col",
           "data-key": column.key,
-          class: column.numeric === true ? "dl-num" : undefined,
+          class: cellClass(column),
           "aria-sort": column.sortValue === undefined ? undefined : ariaSort,
           title: column.sortValue === undefined ? column.description : undefined,
         },
@@ -179,9 +187,7 @@ export class DataTable<R> {
           tabindex: onSelect === undefined ? undefined : 0,
           "aria-selected": onSelect === undefined ? undefined : selected ? "true" : "false",
         },
-        columns.map((column) =>
-          h("td", { class: column.numeric === true ? "dl-num" : undefined }, column.render(row)),
-        ),
+        columns.map((column) => h("td", { class: cellClass(column) }, column.render(row))),
       );
       if (onSelect !== undefined) {
         tr.addEventListener("click", () => this.#choose(row));

@@ -6,6 +6,7 @@
 import type { AnomaliesJSON, Anomaly, ComparatorResult } from "../report-types.js";
 import { chip, h } from "../ui/dom.js";
 import { formatNumber, formatPercent } from "../../../src/core/format.js";
+import { featureColumn } from "../ui/columns.js";
 import { DataTable } from "../ui/table.js";
 import { header, needArray, searchBox, type ViewModule } from "./view.js";
 
@@ -170,12 +171,7 @@ export const anomaliesView: ViewModule = {
                   label: "",
                   render: (c) => (c.exceeds ? chip("exceeds", "bad") : chip("ok", "ok")),
                 },
-                {
-                  key: "feature",
-                  label: "Feature",
-                  sortValue: (c) => c.feature,
-                  render: (c) => h("span", { class: "dl-feature-name" }, c.feature),
-                },
+                featureColumn((c) => c.feature, "feature"),
                 { key: "against", label: "Against", sortValue: (c) => c.against, render: (c) => c.against },
                 { key: "measure", label: "Measure", sortValue: (c) => c.measure, render: (c) => c.measure },
                 {

@@ -11,7 +11,7 @@ import {
   proxyChart,
   representationChart,
 } from "../../../src/charts/collection.js";
-import { formatNumber, formatPercent, formatPValue } from "../../../src/core/format.js";
+import { formatNumber, formatPercent } from "../../../src/core/format.js";
 import type {
   CoverageJSON,
   CoverageSlice,
@@ -25,6 +25,7 @@ import type {
 } from "../../../src/format/index.js";
 import type { ChartSet, Spec } from "../ui/chart.js";
 import { chip, h } from "../ui/dom.js";
+import { featureColumn, pValueColumn } from "../ui/columns.js";
 import { DataTable } from "../ui/table.js";
 import { header, needArray, searchBox, type ViewModule } from "./view.js";
 
@@ -70,12 +71,7 @@ function renderPredictive(report: PredictiveContentJSON, set: ChartSet): HTMLEle
         sortValue: (f) => f.status,
         render: (f) => chip(f.status, CONTENT_TONE[f.status]),
       },
-      {
-        key: "name",
-        label: "Feature",
-        sortValue: (f) => f.name,
-        render: (f) => h("span", { class: "dl-feature-name" }, f.name),
-      },
+      featureColumn((f) => f.name),
       {
         key: "share",
         label: "Info share",
@@ -98,13 +94,7 @@ function renderPredictive(report: PredictiveContentJSON, set: ChartSet): HTMLEle
         numeric: true,
         render: (f) => formatNumber(f.mutualInformation.baseline, 3),
       },
-      {
-        key: "p",
-        label: "p (adj.)",
-        numeric: true,
-        sortValue: (f) => f.mutualInformation.adjustedPValue,
-        render: (f) => formatPValue(f.mutualInformation.adjustedPValue),
-      },
+      pValueColumn((f) => f.mutualInformation.adjustedPValue),
       {
         key: "alone",
         label: "Alone",
@@ -156,12 +146,7 @@ function renderCoverage(report: CoverageJSON, set: ChartSet): HTMLElement {
     rowKey: (f) => f.name,
     sort: { key: "outside", descending: true },
     columns: [
-      {
-        key: "name",
-        label: "Feature",
-        sortValue: (f) => f.name,
-        render: (f) => h("span", { class: "dl-feature-name" }, f.name),
-      },
+      featureColumn((f) => f.name),
       { key: "kind", label: "Kind", render: (f) => f.kind },
       {
         key: "outside",
@@ -214,7 +199,7 @@ function renderCoverage(report: CoverageJSON, set: ChartSet): HTMLElement {
         sortValue: (s) => s.excessRows,
         render: (s) => formatNumber(Math.round(s.excessRows)),
       },
-      { key: "p", label: "p (adj.)", numeric: true, render: (s) => formatPValue(s.adjustedPValue) },
+      pValueColumn((s) => s.adjustedPValue, { sortable: false }),
     ],
   });
   return h(
@@ -321,12 +306,7 @@ function renderRepresentation(report: RepresentationJSON, set: ChartSet): HTMLEl
     sort: { key: "auc", descending: true },
     pageSize: 10,
     columns: [
-      {
-        key: "feature",
-        label: "Feature",
-        sortValue: (p) => p.feature,
-        render: (p) => h("span", { class: "dl-feature-name" }, p.feature),
-      },
+      featureColumn((p) => p.feature, "feature"),
       { key: "attribute", label: "Attribute", sortValue: (p) => p.attribute, render: (p) => p.attribute },
       {
         key: "auc",
@@ -342,7 +322,7 @@ function renderRepresentation(report: RepresentationJSON, set: ChartSet): HTMLEl
         sortValue: (p) => p.normalized,
         render: (p) => formatPercent(p.normalized),
       },
-      { key: "p", label: "p (adj.)", numeric: true, render: (p) => formatPValue(p.adjustedPValue) },
+      pValueColumn((p) => p.adjustedPValue, { sortable: false }),
       {
         key: "strength",
         label: "Proxy",

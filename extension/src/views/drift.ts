@@ -9,6 +9,7 @@ import type { Chart } from "../ui/chart.js";
 import { chip, h, lazySection, segmented } from "../ui/dom.js";
 import { formatNumber, formatPercent, formatPValue } from "../../../src/core/format.js";
 import { shareBar } from "../ui/sparkline.js";
+import { featureColumn, statisticColumn } from "../ui/columns.js";
 import { DataTable } from "../ui/table.js";
 import { header, needArray, searchBox, type ViewModule } from "./view.js";
 
@@ -196,12 +197,7 @@ export const driftView: ViewModule = {
       },
       columns: [
         { key: "status", label: "Status", sortValue: (f) => (f.drifted ? 1 : 0), render: statusChip },
-        {
-          key: "name",
-          label: "Feature",
-          sortValue: (f) => f.name,
-          render: (f) => h("span", { class: "dl-feature-name" }, f.name),
-        },
+        featureColumn((f) => f.name),
         {
           key: "kind",
           label: "Kind",
@@ -222,13 +218,7 @@ export const driftView: ViewModule = {
           sortValue: (f) => (Number.isFinite(f.strength) ? f.strength : Number.MAX_VALUE),
           render: strengthCell,
         },
-        {
-          key: "statistic",
-          label: "Statistic",
-          numeric: true,
-          sortValue: (f) => f.statistic,
-          render: (f) => formatNumber(f.statistic, 4),
-        },
+        statisticColumn((f) => f.statistic),
         {
           key: "pValue",
           label: "p-value",

@@ -52,7 +52,7 @@ function numericColumns(): Column<FeatureProfile>[] {
       ? formatDate(f.datetime[key], f.datetime.granularity)
       : formatNumber(f.numeric?.[key]);
   return [
-    { key: "name", label: "Feature", sortValue: (f) => f.name, render: nameCell },
+    { key: "name", label: "Feature", sortValue: (f) => f.name, render: nameCell, pinned: true },
     {
       key: "count",
       label: "Count",
@@ -131,7 +131,7 @@ function datetimeColumns(): Column<FeatureProfile>[] {
   const instant = (f: FeatureProfile, key: "min" | "max") =>
     f.datetime === undefined ? null : Date.parse(f.datetime[key]);
   return [
-    { key: "name", label: "Feature", sortValue: (f) => f.name, render: nameCell },
+    { key: "name", label: "Feature", sortValue: (f) => f.name, render: nameCell, pinned: true },
     {
       key: "count",
       label: "Count",
@@ -197,7 +197,7 @@ function topValues(feature: FeatureProfile): { value: string; count: number }[] 
 function categoricalColumns(): Column<FeatureProfile>[] {
   const present = (f: FeatureProfile) => Math.max(1, f.count - f.missing);
   return [
-    { key: "name", label: "Feature", sortValue: (f) => f.name, render: nameCell },
+    { key: "name", label: "Feature", sortValue: (f) => f.name, render: nameCell, pinned: true },
     {
       key: "count",
       label: "Count",

@@ -15,6 +15,7 @@ import { formatNumber, formatPercent, formatPValue } from "../../../src/core/for
 import type { FeatureConcept, FeatureKeySkew, ShiftFinding, SkewJSON } from "../../../src/format/skew.js";
 import type { ChartSet } from "../ui/chart.js";
 import { chip, h } from "../ui/dom.js";
+import { featureColumn } from "../ui/columns.js";
 import { DataTable } from "../ui/table.js";
 import { header, type ViewModule } from "./view.js";
 
@@ -50,7 +51,7 @@ function findingRow(finding: ShiftFinding): HTMLElement {
       evidence === "" ? "" : h("br"),
       evidence === "" ? "" : h("span", { class: "dl-wrap dl-hint" }, evidence),
     ),
-    h("td", {}, h("span", { class: "dl-wrap" }, finding.features.slice(0, 6).join(", "))),
+    h("td", {}, finding.features.slice(0, 6).join(", ")),
   );
 }
 
@@ -73,12 +74,7 @@ function conceptSection(report: SkewJSON, set: ChartSet): HTMLElement | string {
     rowKey: (f) => f.feature,
     onSelect: show,
     columns: [
-      {
-        key: "feature",
-        label: "Feature",
-        sortValue: (f) => f.feature,
-        render: (f) => h("span", { class: "dl-feature-name" }, f.feature),
-      },
+      featureColumn((f) => f.feature, "feature"),
       {
         key: "stratified",
         label: "Stratified test p (adj.)",
@@ -129,12 +125,7 @@ function keySection(report: SkewJSON, set: ChartSet): HTMLElement | string {
       rowKey: (f) => f.feature,
       sort: { key: "rate", descending: false },
       columns: [
-        {
-          key: "feature",
-          label: "Feature",
-          sortValue: (f) => f.feature,
-          render: (f) => h("span", { class: "dl-feature-name" }, f.feature),
-        },
+        featureColumn((f) => f.feature, "feature"),
         {
           key: "rate",
           label: "Match rate",
@@ -200,21 +191,25 @@ export const skewView: ViewModule = {
         `serving ${formatNumber(report.serving.numRows)} rows`,
       ),
       h(
-        "table",
-        { class: "dl-table", "aria-label": "Kinds of shift" },
+        "div",
+        { class: "dl-table-scroll" },
         h(
-          "thead",
-          {},
+          "table",
+          { class: "dl-table", "aria-label": "Kinds of shift" },
           h(
-            "tr",
+            "thead",
             {},
-            ["Kind", "Found", "What was found, and the evidence", "Features"].map((t) => h("th", {}, t)),
+            h(
+              "tr",
+              {},
+              ["Kind", "Found", "What was found, and the evidence", "Features"].map((t) => h("th", {}, t)),
+            ),
           ),
-        ),
-        h(
-          "tbody",
-          {},
-          KINDS.map((k) => findingRow(report.shifts[k])),
+          h(
+            "tbody",
+            {},
+            KINDS.map((k) => findingRow(report.shifts[k])),
+          ),
         ),
       ),
       report.schema.errors + report.schema.warnings > 0

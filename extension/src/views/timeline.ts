@@ -6,7 +6,8 @@ import { timelineHeatmapSpec } from "../charts.js";
 import type { TimelineJSON, TimelineWindow, WindowFeature } from "../report-types.js";
 import type { Chart, Spec } from "../ui/chart.js";
 import { chip, h } from "../ui/dom.js";
-import { formatNumber, formatPercent, formatPValue } from "../../../src/core/format.js";
+import { formatNumber, formatPercent } from "../../../src/core/format.js";
+import { featureColumn, pValueColumn, statisticColumn } from "../ui/columns.js";
 import { DataTable } from "../ui/table.js";
 import { header, needArray, type ViewModule } from "./view.js";
 
@@ -115,12 +116,7 @@ function windowDetail(report: TimelineJSON, w: TimelineWindow): HTMLElement {
           sortValue: (r) => (r.drifted ? 1 : 0),
           render: (r) => (r.drifted ? chip("drift", "bad") : chip("ok", "ok")),
         },
-        {
-          key: "name",
-          label: "Feature",
-          sortValue: (r) => r.name,
-          render: (r) => h("span", { class: "dl-feature-name" }, r.name),
-        },
+        featureColumn((r) => r.name),
         { key: "method", label: "Method", sortValue: (r) => r.method, render: (r) => r.method },
         {
           key: "strength",
@@ -129,21 +125,13 @@ function windowDetail(report: TimelineJSON, w: TimelineWindow): HTMLElement {
           sortValue: (r) => (Number.isFinite(r.strength) ? r.strength : Number.MAX_VALUE),
           render: (r) => formatNumber(r.strength, 3),
         },
+        statisticColumn((r) => r.statistic),
+        pValueColumn((r) => r.pValue, { key: "pValue", label: "p-value" }),
         {
-          key: "statistic",
-          label: "Statistic",
-          numeric: true,
-          sortValue: (r) => r.statistic,
-          render: (r) => formatNumber(r.statistic, 4),
+          key: "summary",
+          label: "What changed",
+          render: (r) => h("span", { class: "dl-summary", title: r.summary }, r.summary),
         },
-        {
-          key: "pValue",
-          label: "p-value",
-          numeric: true,
-          sortValue: (r) => r.pValue,
-          render: (r) => formatPValue(r.pValue),
-        },
-        { key: "summary", label: "What changed", render: (r) => r.summary },
       ],
     });
     parts.push(table.element);

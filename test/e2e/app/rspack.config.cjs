@@ -25,6 +25,20 @@ for (const name of new Set([...Object.keys(core.resolutions), ...Object.keys(dat
 }
 for (const name of core.jupyterlab.singletonPackages) if (shared[name]) shared[name].singleton = true;
 
+// JupyterLab's toolbars are @jupyter/web-components built on FAST. core-meta only asks for fast-foundation ^2.49.2,
+// which npm resolves to 2.50.0; that release made Store.delete() notify subscribers, and the design tokens then
+// re-enter DesignTokenBindingObserver.handleChange → Store.set → notify without end ("RangeError: Maximum call stack
+// size exceeded" by the hundred, the renderer growing to GBs and freezing under load). Upstream: microsoft/fast#7057;
+// the same fix in a JupyterLab extension: jupyterlab-contrib/search-replace#148 (pin 2.49.4). JupyterLab's own build
+// (jupyterlab/staging/yarn.lock) locks fast-foundation 2.49.4 and fast-element 1.12.0, so the host page pins those
+// (package.json dependencies + overrides). Fail the build rather than test against a page JupyterLab never ships.
+const FAST_PINS = { "@microsoft/fast-foundation": "2.49.4", "@microsoft/fast-element": "1.12.0" };
+for (const [name, version] of Object.entries(FAST_PINS))
+  if (installedVersion(name) !== version)
+    throw new Error(
+      `${name} ${installedVersion(name)} is installed, JupyterLab 4.6 ships ${version}: run npm ci`,
+    );
+
 // plugins.js and style.js are generated from core-meta's lists (generate-plugins.cjs), so the page registers what a
 // JupyterLab 4.6.4 build registers; the asset list (schemas, themes) comes from the same lists.
 const assets = Build.ensureAssets({
