@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { readBatches } from "../data/batches.js";
 import { read } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
-import { profile } from "../stats/profile.js";
+import { profile, profileWithWorkers } from "../stats/profile.js";
 import {
   checkKnown,
   flag,
@@ -47,7 +47,7 @@ export async function profileCommand(args: readonly string[], out: (text: string
   }
   const report = stream
     ? await profile(readBatches(file, readOptions), { onProgress })
-    : profile(await read(file, readOptions), {
+    : await profileWithWorkers(await read(file, readOptions), {
         slices: slices === undefined ? undefined : [slices.split(",")],
         onProgress,
       });

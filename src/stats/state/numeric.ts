@@ -76,12 +76,8 @@ export function numericStateOf(
     kll,
   };
   if (finiteCount > 0 && finiteCount <= settings.exactQuantileLimit) {
-    state.exact = exactNumeric(
-      finite === values ? values.slice() : finite,
-      moments.min,
-      moments.max,
-      settings,
-    );
+    // Neither the selection nor the histograms modify the values: no copy.
+    state.exact = exactNumeric(finite, moments.min, moments.max, settings);
   }
   return state;
 }
