@@ -72,19 +72,22 @@ export async function statesInWorkers(
   columns: readonly Column[],
   settings: StateSettings,
   eager: boolean,
-  workers: number,
+  workers: number | ProfileWorkers,
   minValues = PARALLEL_MIN_VALUES,
   trace: (event: string) => void = () => {},
 ): Promise<FeatureState[]> {
   const numeric = columns.filter((c): c is NumericLike => c.kind === "numeric" || c.kind === "datetime");
   const values = numeric.reduce((total, c) => total + c.length, 0);
+  const started = typeof workers === "number" ? undefined : workers;
+  const count = started?.size ?? (workers as number);
   const url = stateWorker();
-  if (workers <= 1 || numeric.length === 0 || values < minValues || url === undefined) {
+  if (count <= 1 || numeric.length === 0 || values < minValues || url === undefined) {
     trace(url === undefined ? "one thread: no compiled worker (npm run build)" : "one thread");
     return columns.map((c) => stateOfColumn(c, settings, eager));
   }
-  trace(`${Math.min(workers, numeric.length)} workers for ${numeric.length} columns`);
-  const pool = new WorkerPool<NumericStateTask>(url, Math.min(workers, numeric.length), undefined, true);
+  const pool =
+    started?.pool ?? new WorkerPool<NumericStateTask>(url, Math.min(count, numeric.length), undefined, true);
+  trace(`${pool.size} workers for ${numeric.length} columns`);
   try {
     // Largest columns first, so that the last task to finish is a short one.
     const order = [...numeric].sort((a, b) => b.length - a.length);
@@ -111,6 +114,34 @@ export async function statesInWorkers(
     );
     return await Promise.all(states);
   } finally {
-    await pool.close();
+    if (started === undefined) await pool.close();
   }
+}
+
+/** Profile workers started ahead of need ({@link startProfileWorkers}): they boot while the data is read. */
+export interface ProfileWorkers {
+  readonly size: number;
+  /** Undefined when no compiled worker exists or one thread was asked for. */
+  readonly pool: WorkerPool<NumericStateTask> | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `workers` profile workers now (default: available parallelism), so that their start-up overlaps reading
+ * the data; pass the result as `workers` to {@link statesInWorkers}, and close it after.
+ */
+export function startProfileWorkers(workers?: number): ProfileWorkers {
+  const count = profileWorkerCount(workers);
+  const url = stateWorker();
+  const pool =
+    count > 1 && url !== undefined
+      ? new WorkerPool<NumericStateTask>(url, count, undefined, true)
+      : undefined;
+  return {
+    size: pool === undefined ? 1 : count,
+    pool,
+    close: async () => {
+      await pool?.close();
+    },
+  };
 }

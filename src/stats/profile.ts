@@ -16,7 +16,7 @@ import {
   type FeatureStateJSON,
   type StateSettings,
 } from "./feature-state.js";
-import { profileWorkerCount, statesInWorkers } from "./parallel.js";
+import { profileWorkerCount, statesInWorkers, type ProfileWorkers } from "./parallel.js";
 import { sliceRows } from "./slices.js";
 import type { FeatureProfile } from "./types.js";
 
@@ -325,7 +325,7 @@ export function profile(
  */
 export async function profileWithWorkers(
   data: DataInput,
-  options: ProfileOptions & { workers?: number } = {},
+  options: ProfileOptions & { workers?: number | ProfileWorkers } = {},
 ): Promise<Profile> {
   const resolved = resolveProfileOptions(options);
   const { dataset, names } = prepareProfile(data, options);
@@ -334,7 +334,7 @@ export async function profileWithWorkers(
     names.map((name) => dataset.column(name)),
     resolved.settings,
     resolved.eager,
-    profileWorkerCount(options.workers),
+    typeof options.workers === "object" ? options.workers : profileWorkerCount(options.workers),
   );
   options.onProgress?.(1, "done");
   const states = new Map(names.map((name, i) => [name, list[i]] as const));
