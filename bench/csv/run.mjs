@@ -142,7 +142,8 @@ const loadBefore = load();
 console.log(`node ${process.version}; pandas, scipy ${peerVersions}; load average at start: ${loadBefore}`);
 const results = [];
 if (ONLY === "all" || ONLY === "profile") {
-  if (!existsSync("bench/data/table-2m.csv")) process.stderr.write("writing bench/data/table-2m.csv (seeded)\n");
+  if (!existsSync("bench/data/table-2m.csv"))
+    process.stderr.write("writing bench/data/table-2m.csv (seeded)\n");
   const table = await writeTable("bench/data/table-2m.csv", 2_000_000, 15);
   results.push(
     compare(
