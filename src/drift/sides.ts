@@ -1,4 +1,5 @@
 import type { Column, FeatureKind } from "../data/column.js";
+import { sortValues } from "../measures/sort.js";
 import { KllSketch, Moments } from "../sketch/index.js";
 import type { FeatureState } from "../stats/feature-state.js";
 
@@ -80,7 +81,7 @@ export function numericSideOfColumn(
     if (v - v === 0) finite[k++] = v;
     else nonFinite++;
   }
-  const sorted = finite.subarray(0, k).sort();
+  const sorted = sortValues(finite.subarray(0, k));
   // Moments: stable two-pass sums that neither overflow at ±1e308 nor underflow for subnormals.
   const moments = new Moments().addArray(sorted);
   return {
