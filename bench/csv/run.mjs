@@ -53,13 +53,8 @@ function ensureBuilt() {
   const cli = "dist/cli/main.js";
   if (existsSync(cli) && statSync(cli).mtimeMs >= newest("src")) return;
   process.stderr.write("compiling dist/ (tsc -p tsconfig.build.json)\n");
-  const result = spawnSync(
-    process.execPath,
-    ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"],
-    {
-      stdio: "inherit",
-    },
-  );
+  // The tsc that `npm run build` runs (node_modules/.bin/tsc), not necessarily node_modules/typescript's.
+  const result = spawnSync("npx", ["--no-install", "tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
   if (result.status !== 0) throw new Error("tsc -p tsconfig.build.json failed: run `npm install` first");
 }
 
