@@ -61,7 +61,10 @@ export async function prepareNumericSides(
         });
         rememberNumericSide(column, answer.side);
       }),
-    );
+    ).catch((error: unknown) => {
+      // A worker that failed (out of memory, killed): drift sorts what is missing on this thread.
+      trace(`one thread after a worker error: ${error instanceof Error ? error.message : String(error)}`);
+    });
   } finally {
     await pool.close();
   }

@@ -112,7 +112,11 @@ export async function statesInWorkers(
     const states: (FeatureState | Promise<NumericState>)[] = columns.map(
       (c) => answers.get(c) ?? stateOfColumn(c, settings, eager),
     );
-    return await Promise.all(states);
+    return await Promise.all(states).catch((error: unknown) => {
+      // A worker that failed (out of memory, killed): the same states on this thread.
+      trace(`one thread after a worker error: ${error instanceof Error ? error.message : String(error)}`);
+      return columns.map((c) => stateOfColumn(c, settings, eager));
+    });
   } finally {
     if (started === undefined) await pool.close();
   }
