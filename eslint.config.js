@@ -11,8 +11,8 @@ const LAYERS = {
   format: [],
   "errors.ts": ["format"],
   "version.ts": [],
-  // core uses measures' Wilson interval (pure math, browser-safe) rather than a second copy of it.
-  core: ["format", "errors.ts", "measures"],
+  // core uses measures' Wilson interval and sketch's equal-width edges (pure math, browser-safe) rather than copies.
+  core: ["format", "errors.ts", "measures", "sketch"],
   report: [...FOUNDATION, "core"],
   data: [...FOUNDATION],
   sketch: [...FOUNDATION],

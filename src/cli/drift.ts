@@ -1,4 +1,5 @@
 import { read } from "../data/index.js";
+import { prepareNumericSides } from "../drift/parallel.js";
 import { drift } from "../drift/index.js";
 import type { Correction } from "../drift/drift.js";
 import { isDriftMethod, METHODS, type DriftMethod } from "../drift/methods.js";
@@ -67,6 +68,8 @@ export async function driftCommand(args: readonly string[], out: (text: string) 
     read(referencePath, readOptions),
     read(currentPath, readOptions),
   ]);
+  // Both sides' numeric features sorted on worker threads; drift then reuses the sorted values.
+  await prepareNumericSides([reference, current]);
   const method = methodOption(stringOption(parsed, "method"), "method");
   const numeric = methodOption(stringOption(parsed, "numeric-method"), "numeric-method");
   const categorical = methodOption(stringOption(parsed, "categorical-method"), "categorical-method");

@@ -2,7 +2,8 @@ import { stat } from "node:fs/promises";
 import { readBatches } from "../data/batches.js";
 import { read } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
-import { profile } from "../stats/profile.js";
+import { startProfileWorkers } from "../stats/parallel.js";
+import { profile, profileWithWorkers } from "../stats/profile.js";
 import {
   checkKnown,
   flag,
@@ -20,6 +21,9 @@ export const profileUsage = `driftlab profile <file> [--json | --html out.html] 
   where values and slices with fewer than --min-count (10) rows are left out unless --no-privacy.
   Files over 256 MiB (or with --stream) are read in batches (Parquet row groups, CSV/NDJSON chunks, Arrow
   record batches) in bounded memory; quantiles and histograms then come from merged sketches.`;
+
+/** Files at least this large get their profile workers started before reading (see src/stats/parallel.ts). */
+const EARLY_WORKERS_BYTES = 8 << 20;
 
 /** Files larger than this are profiled in batches (bounded memory) unless slices are asked for. */
 export const STREAM_FILE_BYTES = 256 * 2 ** 20;
@@ -45,12 +49,21 @@ export async function profileCommand(args: readonly string[], out: (text: string
       { subject: "slices" },
     );
   }
-  const report = stream
-    ? await profile(readBatches(file, readOptions), { onProgress })
-    : profile(await read(file, readOptions), {
+  let report;
+  if (stream) report = await profile(readBatches(file, readOptions), { onProgress });
+  else {
+    // For a file of some size, the column kernels' workers start now and boot while it is read.
+    const workers = (await fileSize(file)) >= EARLY_WORKERS_BYTES ? startProfileWorkers() : undefined;
+    try {
+      report = await profileWithWorkers(await read(file, readOptions), {
         slices: slices === undefined ? undefined : [slices.split(",")],
         onProgress,
+        workers,
       });
+    } finally {
+      await workers?.close();
+    }
+  }
   if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
   await emitReport(report, parsed, out);
   return 0;

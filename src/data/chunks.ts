@@ -87,3 +87,52 @@ export async function countByteInRange(
   }
   return count;
 }
+
+const LF = 0x0a;
+const RECORD_PROBE = 1 << 16;
+
+/** The first record start at or after `position` given whether `position` is inside quotes. */
+export async function recordStartAfter(
+  handle: FileHandle,
+  position: number,
+  inQuotes: boolean,
+  size: number,
+  quote: number,
+): Promise<number> {
+  const buffer = new Uint8Array(RECORD_PROBE);
+  let quoted = inQuotes;
+  // A cut just after a line feed outside quotes is a record start already.
+  if (!quoted && position > 0) {
+    const before = new Uint8Array(1);
+    await handle.read(before, 0, 1, position - 1);
+    if (before[0] === LF) return position;
+  }
+  while (position < size) {
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - position), position);
+    if (bytesRead === 0) break;
+    for (let k = 0; k < bytesRead; k++) {
+      const c = buffer[k];
+      if (c === quote) quoted = !quoted;
+      else if (c === LF && !quoted) return position + k + 1;
+    }
+    position += bytesRead;
+  }
+  return size;
+}
+
+/** Quote bytes seen before counting switches from `indexOf` (fast when they are rare) to a plain loop. */
+const SPARSE_QUOTES = 256;
+
+/** Counts the bytes equal to `byte` in bytes[start, end): `indexOf` jumps while they are rare, a loop when dense. */
+export function countByte(bytes: Uint8Array, byte: number, start: number, end: number): number {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  let count = 0;
+  let at = view.indexOf(byte, start);
+  while (at >= 0 && at < end && count < SPARSE_QUOTES) {
+    count++;
+    at = view.indexOf(byte, at + 1);
+  }
+  if (at < 0 || at >= end) return count;
+  for (let k = at; k < end; k++) if (bytes[k] === byte) count++;
+  return count;
+}

@@ -7,11 +7,8 @@
  * Any error in a worker (a malformed line, invalid UTF-8, a value against a kind override) makes the read start
  * again on one thread, which reports it with its line number.
  */
-import { existsSync } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { Column, FeatureKind } from "./column.js";
 import {
   assembleDataset,
@@ -22,7 +19,9 @@ import {
   type ColumnPart,
   type CsvOptions,
 } from "./csv.js";
-import type { CsvTask, CsvTaskInput, CsvWorkerData } from "./csv-worker.js";
+import { recordStartAfter } from "./chunks.js";
+import type { CsvRangeAnswer, CsvTaskInput } from "./csv-worker.js";
+import { compiledWorker, WorkerPool } from "./worker-pool.js";
 import type { Dataset } from "./column.js";
 
 /** Files smaller than this are read on the calling thread: starting workers would cost more than it saves. */
@@ -34,10 +33,7 @@ const LF = 0x0a;
 
 /** The compiled worker: next to this module, or (when running from the TypeScript sources) in dist/. */
 function workerUrl(): URL | undefined {
-  const own = new URL("./csv-worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(own))) return own;
-  const built = new URL("../../dist/data/csv-worker.js", import.meta.url);
-  return existsSync(fileURLToPath(built)) ? built : undefined;
+  return compiledWorker(import.meta.url, "./csv-worker.js", "data/csv-worker.js");
 }
 
 /** Worker threads to use: the option, or the machine's available parallelism. */
@@ -45,68 +41,6 @@ export function csvWorkerCount(options: CsvOptions): number {
   const asked = options.workers;
   if (asked === undefined) return availableParallelism();
   return Math.max(1, Math.floor(asked));
-}
-
-interface RangeResult {
-  rows: number;
-  parts: ColumnPart[];
-}
-
-class WorkerPool {
-  readonly #workers: Worker[] = [];
-  readonly #idle: Worker[] = [];
-  readonly #queue: { task: CsvTask; resolve: (value: unknown) => void; reject: (error: Error) => void }[] =
-    [];
-  readonly #pending = new Map<
-    number,
-    { resolve: (value: unknown) => void; reject: (error: Error) => void }
-  >();
-  #next = 0;
-
-  constructor(url: URL, count: number, data: CsvWorkerData) {
-    for (let k = 0; k < count; k++) {
-      const worker = new Worker(url, { workerData: data });
-      worker.on("message", (message: { id: number; error?: string }) => {
-        const pending = this.#pending.get(message.id);
-        this.#pending.delete(message.id);
-        if (message.error !== undefined) pending?.reject(new Error(message.error));
-        else pending?.resolve(message);
-        this.#release(worker);
-      });
-      worker.on("error", (error) => {
-        for (const pending of this.#pending.values()) pending.reject(error);
-        this.#pending.clear();
-      });
-      this.#workers.push(worker);
-      this.#idle.push(worker);
-    }
-  }
-
-  run<T>(task: CsvTaskInput): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const full = { ...task, id: this.#next++ } as CsvTask;
-      this.#queue.push({ task: full, resolve: resolve as (value: unknown) => void, reject });
-      this.#dispatch();
-    });
-  }
-
-  #dispatch(): void {
-    while (this.#idle.length > 0 && this.#queue.length > 0) {
-      const worker = this.#idle.pop()!;
-      const { task, resolve, reject } = this.#queue.shift()!;
-      this.#pending.set(task.id, { resolve, reject });
-      worker.postMessage(task);
-    }
-  }
-
-  #release(worker: Worker): void {
-    this.#idle.push(worker);
-    this.#dispatch();
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.#workers.map((w) => w.terminate()));
-  }
 }
 
 /** Reads the header record (or, without a header, only learns the width); returns where the body starts. */
@@ -128,46 +62,54 @@ async function readHeader(
   }
 }
 
-/** The first record start at or after `position` given whether `position` is inside quotes. */
-async function recordStartAfter(
+/** Whether the ranges of a first guess tile the body and each starts after an even number of quote bytes. */
+function guessHeld(results: readonly CsvRangeAnswer[], bodyStart: number, size: number): boolean {
+  let parity = 0;
+  let expected = bodyStart;
+  for (const r of results) {
+    if (r.start !== expected || parity !== 0) return false;
+    parity = (parity + r.quotes) & 1;
+    expected = r.end;
+  }
+  return expected === size;
+}
+
+/** Record-aligned ranges from the quote bytes counted in each piece (the parity before each cut). */
+async function quoteAwareRanges(
+  pool: WorkerPool<CsvTaskInput>,
   handle: FileHandle,
-  position: number,
-  inQuotes: boolean,
+  cuts: readonly number[],
+  bodyStart: number,
   size: number,
   quote: number,
-): Promise<number> {
-  const buffer = new Uint8Array(HEADER_PROBE);
-  let quoted = inQuotes;
-  // A cut just after a line feed outside quotes is a record start already.
-  if (!quoted && position > 0) {
-    const before = new Uint8Array(1);
-    await handle.read(before, 0, 1, position - 1);
-    if (before[0] === LF) return position;
+): Promise<(readonly [number, number])[]> {
+  const pieces = cuts.length - 1;
+  const quotes = await Promise.all(
+    cuts
+      .slice(0, -1)
+      .map((cut, k) => pool.run<{ quotes: number }>({ type: "count", start: cut, end: cuts[k + 1] })),
+  );
+  const starts = [bodyStart];
+  let parity = 0;
+  for (let k = 1; k < pieces; k++) {
+    parity = (parity + quotes[k - 1].quotes) & 1;
+    starts.push(await recordStartAfter(handle, cuts[k], parity === 1, size, quote));
   }
-  while (position < size) {
-    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - position), position);
-    if (bytesRead === 0) break;
-    for (let k = 0; k < bytesRead; k++) {
-      const c = buffer[k];
-      if (c === quote) quoted = !quoted;
-      else if (c === LF && !quoted) return position + k + 1;
-    }
-    position += bytesRead;
-  }
-  return size;
+  starts.push(size);
+  return starts.slice(0, -1).map((s, k) => [s, Math.max(s, starts[k + 1])] as const);
 }
 
 /** Joins the parts of one column from consecutive ranges. */
 function joinParts(parts: readonly ColumnPart[], counts: readonly number[], rows: number): ColumnPart {
   const modes = new Set(parts.map((p) => p.mode).filter((m) => m !== CSV_MODES.UNKNOWN));
   const mode = modes.size === 0 ? CSV_MODES.UNKNOWN : [...modes][0];
-  const valid = new Uint8Array(rows);
+  const valid = sharedArray(Uint8Array, rows);
   let nulls = 0;
   let numbers: Float64Array | null = null;
   let flags: Uint8Array | null = null;
   let codes: Int32Array | null = null;
   let dictionary: string[] | null = null;
-  if (mode === CSV_MODES.NUMERIC || mode === CSV_MODES.DATETIME) numbers = new Float64Array(rows);
+  if (mode === CSV_MODES.NUMERIC || mode === CSV_MODES.DATETIME) numbers = sharedArray(Float64Array, rows);
   else if (mode === CSV_MODES.BOOLEAN) flags = new Uint8Array(rows);
   else if (mode === CSV_MODES.STRING) {
     codes = new Int32Array(rows);
@@ -207,7 +149,19 @@ function joinParts(parts: readonly ColumnPart[], counts: readonly number[], rows
     }
     offset += n;
   });
-  return { mode, nulls, valid, numbers, flags, codes, dictionary };
+  const integer = parts.every((p) => p.integer);
+  return { mode, nulls, valid, numbers, flags, codes, dictionary, integer };
+}
+
+/**
+ * A zeroed array in shared memory: joined numeric columns live there, so that the profile's column kernels can run
+ * on worker threads without copying them (src/stats/parallel.ts).
+ */
+function sharedArray<T extends Uint8Array | Float64Array>(
+  Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  length: number,
+): T {
+  return new Type(new SharedArrayBuffer(length * Type.BYTES_PER_ELEMENT));
 }
 
 /**
@@ -241,7 +195,7 @@ export async function readCsvFileParallel(
   const names = [...header.names];
   const settings = header.columnSettings;
   const { workers: _workers, ...plainOptions } = options;
-  const pool = new WorkerPool(url, workers, {
+  const pool = new WorkerPool<CsvTaskInput>(url, workers, {
     path,
     source,
     options: plainOptions,
@@ -256,22 +210,33 @@ export async function readCsvFileParallel(
     const cuts = Array.from({ length: pieces + 1 }, (_, k) =>
       k === pieces ? size : start.bodyStart + Math.floor((body * k) / pieces),
     );
-    const quotes = await Promise.all(
-      cuts
-        .slice(0, -1)
-        .map((cut, k) => pool.run<{ quotes: number }>({ type: "count", start: cut, end: cuts[k + 1] })),
-    );
-    const starts = [start.bodyStart];
-    let parity = 0;
-    for (let k = 1; k < pieces; k++) {
-      parity = (parity + quotes[k - 1].quotes) & 1;
-      starts.push(await recordStartAfter(handle, cuts[k], parity === 1, size, quote));
+    // First guess: every cut is outside quotes (true for any file without quoted line breaks). Each worker starts
+    // after the first line feed past its cut and counts the quote bytes of its range; the guess held if and only if
+    // the quotes before every range start are even in number (module comment). Else: count first, then cut.
+    let ranges = cuts.slice(0, -1).map((cut, k) => [k === 0 ? start.bodyStart : cut, cuts[k + 1]] as const);
+    // A wrong guess may also make a range fail to parse (a quoted line break read as a record end).
+    const guessed = await Promise.all(
+      ranges.map(([from, to], k) =>
+        pool.run<CsvRangeAnswer>({
+          type: "parse",
+          start: from,
+          end: to,
+          findStart: k > 0,
+          findEnd: k < pieces - 1,
+          size,
+        }),
+      ),
+    ).catch(() => undefined);
+    let results: CsvRangeAnswer[];
+    if (guessed !== undefined && guessHeld(guessed, start.bodyStart, size)) results = guessed;
+    else {
+      trace("cuts inside quotes: counting quotes first");
+      ranges = await quoteAwareRanges(pool, handle, cuts, start.bodyStart, size, quote);
+      results = await Promise.all(
+        ranges.map(([from, to]) => pool.run<CsvRangeAnswer>({ type: "parse", start: from, end: to })),
+      );
     }
-    starts.push(size);
-    const ranges = starts.slice(0, -1).map((s, k) => [s, Math.max(s, starts[k + 1])] as const);
-    const results = await Promise.all(
-      ranges.map(([from, to]) => pool.run<RangeResult>({ type: "parse", start: from, end: to })),
-    );
+    ranges = results.map((r) => [r.start, r.end] as const);
     const counts = results.map((r) => r.rows);
     const rows = counts.reduce((a, b) => a + b, 0);
     // Columns whose ranges disagree on the type (or met a mismatch) are read again as strings.
@@ -282,11 +247,11 @@ export async function readCsvFileParallel(
         return modes.has(CSV_MODES.FALLBACK) || modes.size > 1;
       })
       .map((setting) => setting.name);
-    let second: RangeResult[] | undefined;
+    let second: CsvRangeAnswer[] | undefined;
     if (mixed.length > 0) {
       second = await Promise.all(
         ranges.map(([from, to]) =>
-          pool.run<RangeResult>({ type: "parse", start: from, end: to, strings: mixed }),
+          pool.run<CsvRangeAnswer>({ type: "parse", start: from, end: to, strings: mixed }),
         ),
       );
     }

@@ -225,8 +225,12 @@ class CsvColumn {
     this.capacity = Number.MAX_SAFE_INTEGER;
   }
 
-  /** The column's arrays for `rows` rows, before kind decisions (what a worker sends back for a byte range). */
-  part(rows: number): ColumnPart {
+  /**
+   * The column's arrays for `rows` rows, before kind decisions (what a worker sends back for a byte range). With
+   * `views`, the arrays are views of the column's buffers (no copy; for a worker that transfers them and is done),
+   * else copies of the used length, unless the buffers are at most 1/8 longer than that.
+   */
+  part(rows: number, views = false): ColumnPart {
     let dictionary: string[] | null = null;
     if (this.mode === STRING) {
       try {
@@ -238,14 +242,19 @@ class CsvColumn {
         throw error;
       }
     }
+    const view = views || this.capacity - rows <= rows / 8;
+    const cut = <T extends Uint8Array | Int32Array | Float64Array>(array: T | null): T | null =>
+      array === null ? null : ((view ? array.subarray(0, rows) : array.slice(0, rows)) as T);
+    const numbers = cut(this.numbers);
     return {
       mode: this.mode,
       nulls: this.nulls,
-      valid: this.valid.slice(0, rows),
-      numbers: this.numbers?.slice(0, rows) ?? null,
-      flags: this.flags?.slice(0, rows) ?? null,
-      codes: this.codes?.slice(0, rows) ?? null,
+      valid: cut(this.valid)!,
+      numbers,
+      flags: cut(this.flags),
+      codes: cut(this.codes),
       dictionary,
+      integer: numbers === null ? true : allIntegers(numbers, this.nulls === 0 ? null : this.valid),
     };
   }
 
@@ -263,6 +272,8 @@ export interface ColumnPart {
   flags: Uint8Array | null;
   codes: Int32Array | null;
   dictionary: string[] | null;
+  /** Whether every present number is an integer (true without numbers). */
+  integer: boolean;
 }
 
 /** Reader modes, for {@link ColumnPart.mode}. */
@@ -279,7 +290,7 @@ export function finishColumn(
   switch (part.mode) {
     case NUMERIC: {
       const values = part.numbers!;
-      return { kind: "numeric", name, length: rows, valid, values, integer: allIntegers(values, valid) };
+      return { kind: "numeric", name, length: rows, valid, values, integer: part.integer };
     }
     case DATETIME:
       return { kind: "datetime", name, length: rows, valid, values: part.numbers! };
@@ -886,9 +897,9 @@ export class CsvReader {
     return this.#rows;
   }
 
-  /** Every column's arrays (SKIP columns included, as empty parts). */
-  parts(): ColumnPart[] {
-    return this.#columns.map((c) => c.part(this.#rows));
+  /** Every column's arrays (SKIP columns included, as empty parts); `views`: see {@link CsvColumn.part}. */
+  parts(views = false): ColumnPart[] {
+    return this.#columns.map((c) => c.part(this.#rows, views));
   }
 }
 

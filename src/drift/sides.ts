@@ -1,4 +1,5 @@
 import type { Column, FeatureKind } from "../data/column.js";
+import { sortValues } from "../measures/sort.js";
 import { KllSketch, Moments } from "../sketch/index.js";
 import type { FeatureState } from "../stats/feature-state.js";
 
@@ -42,12 +43,32 @@ export interface CategorySide {
   n: number;
 }
 
-/** The finite present values of a numeric or datetime column, sorted, plus counts. */
-export function numericSideOfColumn(column: Column & { values: Float64Array }): NumericSide {
+/**
+ * Sides computed ahead of need (on worker threads: parallel.ts), by column: every test of a feature, and every
+ * drift of the same column, then reuses the one sorted copy.
+ */
+const computedSides = new WeakMap<object, NumericSide>();
+
+/** Records the side of `column` computed elsewhere (parallel.ts), for {@link numericSideOfColumn} to return. */
+export function rememberNumericSide(column: Column, side: NumericSide): void {
+  computedSides.set(column, side);
+}
+
+/**
+ * The finite present values of a numeric or datetime column, sorted, plus counts. Sorted once per column: a side
+ * computed before (on workers, or by an earlier drift of the same column) is returned as it is.
+ * `allocate` makes the array the sorted values go to (default: a plain Float64Array).
+ */
+export function numericSideOfColumn(
+  column: Column & { values: Float64Array },
+  allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+): NumericSide {
+  const known = computedSides.get(column);
+  if (known !== undefined) return known;
   const values = column.values;
   const valid = column.valid;
   const n = values.length;
-  const finite = new Float64Array(n);
+  const finite = allocate(n);
   let k = 0;
   let missing = 0;
   let nonFinite = 0;
@@ -60,7 +81,7 @@ export function numericSideOfColumn(column: Column & { values: Float64Array }): 
     if (v - v === 0) finite[k++] = v;
     else nonFinite++;
   }
-  const sorted = finite.subarray(0, k).sort();
+  const sorted = sortValues(finite.subarray(0, k));
   // Moments: stable two-pass sums that neither overflow at ±1e308 nor underflow for subnormals.
   const moments = new Moments().addArray(sorted);
   return {

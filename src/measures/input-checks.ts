@@ -1,4 +1,5 @@
 import { DriftlabError } from "../errors.js";
+import { sortValues } from "./sort.js";
 
 /** Throws EMPTY_TABLE when a sample is empty and UNSUPPORTED_INPUT when it holds NaN or ±Infinity. O(n). */
 export function checkSample(sample: ArrayLike<number>, name: string, minimumSize = 1): void {
@@ -72,9 +73,7 @@ export function total(values: ArrayLike<number>): number {
  */
 export function sortedCopy(sample: ArrayLike<number>): Float64Array {
   if (sample instanceof Float64Array && isSorted(sample)) return sample;
-  const copy = Float64Array.from(sample);
-  copy.sort();
-  return copy;
+  return sortValues(Float64Array.from(sample));
 }
 
 function isSorted(values: Float64Array): boolean {

@@ -4,21 +4,42 @@
  */
 
 /**
- * `bins + 1` equal-width edges from `lo` to `hi` with numpy.linspace's arithmetic: `lo + i·step`, step =
- * (hi − lo) / bins, the last edge exactly `hi`. Two extremes numpy gets wrong are kept finite and increasing: a range
- * wider than the largest double (−1e308 to 1e308, where hi − lo overflows) is computed in halves; a range
- * so narrow that the step underflows to 0 (subnormals) uses numpy's own fallback (i/bins)·(hi − lo) + lo. O(bins).
+ * How {@link equalWidthEdges} computes inner edges:
+ * - `"linspace"` (default): numpy.linspace's `lo + i·step`, step = (hi − lo) / bins — the edges of
+ *   `numpy.histogram(a, bins)`, so profile histograms, histogram sketches and drift bins count as numpy does, values
+ *   within one ulp of an edge included;
+ * - `"fractions"`: `lo + (hi − lo)·i / bins`, so that over [0, 1] the edges are exactly i/bins (0.15 is an edge
+ *   when bins = 20): a fairness report's score bins and the widget's threshold slider.
  */
-export function equalWidthEdges(lo: number, hi: number, bins: number): Float64Array {
+export type EdgeArithmetic = "linspace" | "fractions";
+
+/**
+ * `bins + 1` equal-width edges from `lo` to `hi`, the first exactly `lo` and the last exactly `hi`: the one
+ * definition of equal-width edges (profiles, sketches, drift, measures, fairness and the widget through core).
+ * Two extremes numpy gets wrong are kept finite and increasing: a range wider than the largest double (−1e308 to
+ * 1e308, where hi − lo overflows) is computed in halves; with `"linspace"`, a range so narrow that the step
+ * underflows to 0 (subnormals) uses numpy's own fallback (i/bins)·(hi − lo) + lo. O(bins).
+ */
+export function equalWidthEdges(
+  lo: number,
+  hi: number,
+  bins: number,
+  arithmetic: EdgeArithmetic = "linspace",
+): Float64Array {
   const edges = new Float64Array(bins + 1);
-  const step = (hi - lo) / bins;
-  if (Number.isFinite(hi - lo)) {
-    for (let i = 0; i <= bins; i++) edges[i] = step === 0 ? (i / bins) * (hi - lo) + lo : i * step + lo;
+  const width = hi - lo;
+  if (Number.isFinite(width)) {
+    const step = width / bins;
+    if (arithmetic === "fractions") for (let i = 0; i <= bins; i++) edges[i] = lo + (width * i) / bins;
+    else for (let i = 0; i <= bins; i++) edges[i] = step === 0 ? (i / bins) * width + lo : i * step + lo;
   } else {
     // hi − lo overflows: work in halves (exact for these magnitudes), so that neither i·step nor the sum overflows.
-    const halfStep = hi / (2 * bins) - lo / (2 * bins);
+    const halfWidth = hi / 2 - lo / 2;
+    const halfStep = halfWidth / bins;
     const halfLo = lo / 2;
-    for (let i = 0; i <= bins; i++) edges[i] = 2 * (i * halfStep + halfLo);
+    for (let i = 0; i <= bins; i++) {
+      edges[i] = 2 * (arithmetic === "fractions" ? halfLo + (halfWidth * i) / bins : i * halfStep + halfLo);
+    }
   }
   edges[0] = lo;
   edges[bins] = hi;

@@ -11,8 +11,44 @@
  * @param probabilities quantile levels in [0, 1]
  */
 export function exactQuantiles(values: Float64Array, probabilities: readonly number[]): number[] {
+  if (values.length === 0) return probabilities.map(() => NaN);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return quantileSelection(values, min, max, probabilities).quantiles;
+}
+
+/** What {@link quantileSelection} finds in its passes. */
+export interface QuantileSelection {
+  /** The quantiles, in the order of the probabilities asked for. */
+  quantiles: number[];
+  /**
+   * Counts of the equal-width histogram asked for (numpy.histogram semantics), counted in the selection's first
+   * pass; undefined when none was asked for.
+   */
+  widthCounts: Float64Array | undefined;
+  /** The number of values strictly below `edge`, for an edge between two order statistics the selection found. */
+  countBelow(edge: number): number;
+}
+
+/**
+ * {@link exactQuantiles} of values whose min and max are known, plus what the same passes give for free: the counts
+ * of an equal-width histogram over `widthEdges` (uniform edges from min to max, a value's bin estimated with
+ * one multiplication and corrected against the edges), and the count of values below any quantile found (so an equal-frequency histogram over the
+ * quantiles needs no pass of its own). O(n) expected.
+ */
+export function quantileSelection(
+  values: Float64Array,
+  min: number,
+  max: number,
+  probabilities: readonly number[],
+  width?: { edges: Float64Array; prescale: number; offset: number; scale: number },
+): QuantileSelection {
   const n = values.length;
-  if (n === 0) return probabilities.map(() => NaN);
   const wanted = new Set<number>();
   for (const q of probabilities) {
     const h = (n - 1) * q;
@@ -20,16 +56,9 @@ export function exactQuantiles(values: Float64Array, probabilities: readonly num
     wanted.add(Math.ceil(h));
   }
   const ranks = [...wanted].sort((a, b) => a - b);
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
   const found = new Map<number, number>();
-  select(values, min, max, ranks, 0, found);
-  return probabilities.map((q) => {
+  const top = select(values, min, max, ranks, 0, found, width);
+  const quantiles = probabilities.map((q) => {
     const h = (n - 1) * q;
     const lo = Math.floor(h);
     const hi = Math.ceil(h);
@@ -41,12 +70,59 @@ export function exactQuantiles(values: Float64Array, probabilities: readonly num
     const diff = b - a;
     return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
   });
+  let widthCounts = top.widthCounts;
+  if (width !== undefined && widthCounts === undefined) widthCounts = uniformCounts(values, width);
+  return { quantiles, widthCounts, countBelow: (edge) => top.countBelow(edge) };
+}
+
+/** Equal-width histogram counts with the profile's bin arithmetic (bin estimate, then a ±1 correction). */
+function uniformCounts(
+  values: Float64Array,
+  width: { edges: Float64Array; prescale: number; offset: number; scale: number },
+): Float64Array {
+  const w = width.edges;
+  const wb = w.length - 1;
+  const counts = new Float64Array(wb);
+  const { prescale, offset, scale } = width;
+  const lo = w[0];
+  const hi = w[wb];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v >= lo && v <= hi) {
+      let b = ((v * prescale - offset) * scale) | 0;
+      if (b >= wb) b = wb - 1;
+      if (v < w[b]) b--;
+      else if (b < wb - 1 && v >= w[b + 1]) b++;
+      counts[b]++;
+    }
+  }
+  return counts;
+}
+
+/** Values strictly below `edge` in a sorted array (binary search). */
+function belowInSorted(sorted: Float64Array, edge: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < edge) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+interface TopLevel {
+  widthCounts: Float64Array | undefined;
+  countBelow(edge: number): number;
 }
 
 const BUCKETS = 4096;
 const SORT_BELOW = 1 << 15;
 
-/** Finds the values of `ranks` (0-based, relative to `values`, plus `offset` in the whole) among `values`. */
+/**
+ * Finds the values of `ranks` (0-based, relative to `values`, plus `offset` in the whole) among `values`; with
+ * `width`, also counts the equal-width histogram in the first pass. Returns how to count values below an edge.
+ */
 function select(
   values: Float64Array,
   min: number,
@@ -54,23 +130,48 @@ function select(
   ranks: readonly number[],
   offset: number,
   found: Map<number, number>,
-): void {
+  width?: { edges: Float64Array; prescale: number; offset: number; scale: number },
+): TopLevel {
   const n = values.length;
   if (min === max) {
     for (const r of ranks) found.set(r + offset, min);
-    return;
+    return { widthCounts: undefined, countBelow: (edge) => (edge > min ? n : 0) };
   }
   if (n <= SORT_BELOW) {
     const sorted = values.slice().sort();
     for (const r of ranks) found.set(r + offset, sorted[r]);
-    return;
+    return { widthCounts: undefined, countBelow: (edge) => belowInSorted(sorted, edge) };
   }
   const scale = BUCKETS / (max - min);
   const counts = new Int32Array(BUCKETS);
-  for (let i = 0; i < n; i++) {
-    let b = ((values[i] - min) * scale) | 0;
-    if (b >= BUCKETS) b = BUCKETS - 1;
-    counts[b]++;
+  let widthCounts: Float64Array | undefined;
+  if (width === undefined) {
+    for (let i = 0; i < n; i++) {
+      let b = ((values[i] - min) * scale) | 0;
+      if (b >= BUCKETS) b = BUCKETS - 1;
+      counts[b]++;
+    }
+  } else {
+    // The profile's equal-width histogram in the same pass (the loop of uniformCounts, inlined).
+    const w = width.edges;
+    const wb = w.length - 1;
+    widthCounts = new Float64Array(wb);
+    const { prescale, offset: widthOffset, scale: widthScale } = width;
+    const lo = w[0];
+    const hi = w[wb];
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      let b = ((v - min) * scale) | 0;
+      if (b >= BUCKETS) b = BUCKETS - 1;
+      counts[b]++;
+      if (v >= lo && v <= hi) {
+        let c = ((v * prescale - widthOffset) * widthScale) | 0;
+        if (c >= wb) c = wb - 1;
+        if (v < w[c]) c--;
+        else if (c < wb - 1 && v >= w[c + 1]) c++;
+        widthCounts[c]++;
+      }
+    }
   }
   // Which bucket holds each wanted rank, and how many values lie before that bucket.
   const bucketOfRank: number[] = [];
@@ -89,22 +190,55 @@ function select(
     return new Float64Array(counts[b]);
   });
   const fill = new Int32Array(targets.length);
+  // Each gathered bucket's range, seen while gathering (no pass over the subsets, which hold most values when
+  // the data has few distinct values).
+  const los = new Float64Array(targets.length).fill(Infinity);
+  const his = new Float64Array(targets.length).fill(-Infinity);
   for (let i = 0; i < n; i++) {
     const v = values[i];
     let b = ((v - min) * scale) | 0;
     if (b >= BUCKETS) b = BUCKETS - 1;
     const s = slot[b];
-    if (s >= 0) gathered[s][fill[s]++] = v;
+    if (s >= 0) {
+      gathered[s][fill[s]++] = v;
+      if (v < los[s]) los[s] = v;
+      if (v > his[s]) his[s] = v;
+    }
   }
+  const bucketOf = (v: number): number => {
+    const b = ((v - min) * scale) | 0;
+    return b >= BUCKETS ? BUCKETS - 1 : b < 0 ? 0 : b;
+  };
+  const countBelow = (edge: number): number => {
+    if (!(edge > min)) return 0;
+    if (edge > max) return n;
+    // The bucket map is monotone: values in earlier buckets are below the edge, values in later ones are not.
+    const b = bucketOf(edge);
+    const s = slot[b];
+    if (s >= 0) {
+      if (!(edge > los[s])) return before[b];
+      if (edge > his[s]) return before[b] + counts[b];
+      const subset = gathered[s];
+      let below = 0;
+      for (let j = 0; j < subset.length; j++) if (subset[j] < edge) below++;
+      return before[b] + below;
+    }
+    if (counts[b] === 0) return cumulativeBefore(b);
+    // An edge in a bucket that was not gathered (rounding of an interpolated quantile): count the slow way.
+    let below = 0;
+    for (let i = 0; i < n; i++) if (values[i] < edge) below++;
+    return below;
+  };
+  const cumulativeBefore = (b: number): number => {
+    let total = 0;
+    for (let c = 0; c < b; c++) total += counts[c];
+    return total;
+  };
   targets.forEach((b, i) => {
     const inBucket = ranks.map((r, j) => ({ r, j })).filter((x) => bucketOfRank[x.j] === b);
     const subset = gathered[i];
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let j = 0; j < subset.length; j++) {
-      if (subset[j] < lo) lo = subset[j];
-      if (subset[j] > hi) hi = subset[j];
-    }
+    const lo = los[i];
+    const hi = his[i];
     if (subset.length === n) {
       // Rounding put everything in one bucket: fall back to sorting.
       const sorted = subset.slice().sort();
@@ -120,4 +254,5 @@ function select(
       found,
     );
   });
+  return { widthCounts, countBelow };
 }

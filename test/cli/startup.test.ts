@@ -50,4 +50,26 @@ describe("driftlab CLI start-up", () => {
     );
     expect(parquet.stderr).toMatch(/PACKAGE (parquet-wasm|apache-arrow)/);
   }, 60_000);
+
+  it("profiles and drifts a CSV as JSON without loading vega (or any npm package)", () => {
+    const loader = `data:text/javascript,${encodeURIComponent(LOADER)}`;
+    const csv = "node_modules/vega-datasets/data/seattle-weather.csv";
+    for (const command of [
+      ["profile", csv, "--json"],
+      ["drift", csv, csv, "--json"],
+    ]) {
+      const result = spawnSync(
+        process.execPath,
+        ["--no-warnings", "--loader", loader, "bin/driftlab.js", ...command],
+        { encoding: "utf8", maxBuffer: 1 << 26 },
+      );
+      expect(result.status, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout).kind).toBe(command[0]);
+      const packages = result.stderr
+        .split("\n")
+        .filter((line) => line.startsWith("PACKAGE "))
+        .map((line) => line.slice(8));
+      expect(packages, command.join(" ")).toEqual([]);
+    }
+  }, 60_000);
 });

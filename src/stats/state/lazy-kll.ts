@@ -18,6 +18,16 @@ export class LazyKll {
     else this.#values = source;
   }
 
+  /** The sketch when built, else undefined (no work done). */
+  get built(): KllSketch | undefined {
+    return this.#sketch;
+  }
+
+  /** The values a sketch will be built from, while it is not built yet. */
+  get pendingValues(): Float64Array | undefined {
+    return this.#values;
+  }
+
   get sketch(): KllSketch {
     if (this.#sketch === undefined) {
       this.#sketch = new KllSketch({ k: this.k }).addArray(this.#values!);

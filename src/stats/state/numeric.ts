@@ -1,6 +1,6 @@
 import { Moments } from "../../sketch/index.js";
-import { exactQuantiles } from "../exact-quantiles.js";
-import { fusedHistograms, profileEdges } from "./histograms.js";
+import { quantileSelection } from "../exact-quantiles.js";
+import { countInBuckets, profileEdges, uniformBins } from "./histograms.js";
 import { LazyKll } from "./lazy-kll.js";
 import { QUANTILE_LEVELS, type StateSettings } from "./settings.js";
 import type { NumericExact, NumericState } from "./types.js";
@@ -25,16 +25,38 @@ export function numericStateOf(
   let finiteCount = 0;
   // Hot loop: finite values first (the common case), one branch each for zeros and the integer check.
   let nonFinite = 0;
-  for (let i = 0; i < n; i++) {
-    if (valid !== null && valid[i] === 0) {
-      missing++;
-      continue;
+  if (valid === null) {
+    // Two loops: the integer check stops at the first fraction (Math.floor is one instruction, % is a call).
+    let i = 0;
+    for (; i < n; i++) {
+      const v = values[i];
+      if (v - v === 0) {
+        if (v === 0) zeros++;
+        else if (Math.floor(v) !== v) {
+          integer = false;
+          i++;
+          break;
+        }
+      } else nonFinite++;
     }
-    const v = values[i];
-    if (v - v === 0) {
-      if (v === 0) zeros++;
-      else if (integer && v % 1 !== 0) integer = false;
-    } else nonFinite++;
+    for (; i < n; i++) {
+      const v = values[i];
+      if (v - v === 0) {
+        if (v === 0) zeros++;
+      } else nonFinite++;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      if (valid[i] === 0) {
+        missing++;
+        continue;
+      }
+      const v = values[i];
+      if (v - v === 0) {
+        if (v === 0) zeros++;
+        else if (integer && Math.floor(v) !== v) integer = false;
+      } else nonFinite++;
+    }
   }
   finiteCount = n - missing - nonFinite;
   if (nonFinite > 0) {
@@ -76,12 +98,8 @@ export function numericStateOf(
     kll,
   };
   if (finiteCount > 0 && finiteCount <= settings.exactQuantileLimit) {
-    state.exact = exactNumeric(
-      finite === values ? values.slice() : finite,
-      moments.min,
-      moments.max,
-      settings,
-    );
+    // Neither the selection nor the histograms modify the values: no copy.
+    state.exact = exactNumeric(finite, moments.min, moments.max, settings);
   }
   return state;
 }
@@ -92,15 +110,43 @@ function exactNumeric(finite: Float64Array, min: number, max: number, settings: 
     (_, i) => (i + 1) / settings.quantileBuckets,
   );
   const levels = [...QUANTILE_LEVELS, ...bucketLevels];
-  const values = exactQuantiles(finite, levels);
+  const histogram = profileEdges(min, max, settings.histogramBins);
+  const width = uniformBins(histogram);
+  // One selection gives the quantiles, the equal-width counts (in its first pass) and the counts below each
+  // quantile edge, so neither histogram costs a pass of its own.
+  const selection = quantileSelection(finite, min, max, levels, width);
+  const values = selection.quantiles;
   const quantiles = values.slice(0, QUANTILE_LEVELS.length);
   const bucketEdges = [min, ...values.slice(QUANTILE_LEVELS.length), max];
-  const histogram = profileEdges(min, max, settings.histogramBins);
+  const widthCounts =
+    selection.widthCounts !== undefined
+      ? Array.from(selection.widthCounts)
+      : countInBuckets(finite, histogram);
   return {
     quantiles,
     median: quantiles[QUANTILE_LEVELS.indexOf(0.5)],
-    ...fusedHistograms(finite, histogram, bucketEdges),
+    histogram: { edges: histogram, counts: widthCounts, method: "exact" },
+    quantileHistogram: {
+      edges: bucketEdges,
+      counts: countsBetween(bucketEdges, finite.length, selection.countBelow),
+      method: "exact",
+    },
   };
+}
+
+/**
+ * Counts per bucket [e_i, e_i+1) (the last closed) from the number of values below each inner edge: numpy.histogram
+ * semantics, repeated edges included (a value goes to the last bucket whose lower edge is ≤ it).
+ */
+function countsBetween(edges: readonly number[], n: number, countBelow: (edge: number) => number): number[] {
+  const buckets = edges.length - 1;
+  if (buckets <= 0) return [n];
+  const below = [0];
+  for (let i = 1; i < buckets; i++) below.push(countBelow(edges[i]));
+  below.push(n);
+  const counts: number[] = [];
+  for (let i = 0; i < buckets; i++) counts.push(below[i + 1] - below[i]);
+  return counts;
 }
 
 function granularityOf(values: Float64Array): number {

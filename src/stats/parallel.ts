@@ -1,0 +1,151 @@
+/**
+ * The profile's column kernels on worker threads: each numeric or datetime column's state (counts, moments, exact
+ * quantiles by selection, histograms) is built by a worker straight from the column's values in shared memory (the
+ * parallel CSV reader puts them there; other columns are copied there once), while the calling thread does the
+ * categorical and boolean columns. The states are the same as on one thread: the same code runs on the same values.
+ */
+import { availableParallelism } from "node:os";
+import type { Column } from "../data/column.js";
+import { compiledWorker, WorkerPool } from "../data/worker-pool.js";
+import { KllSketch, Moments } from "../sketch/index.js";
+import { stateOfColumn } from "./state/build.js";
+import { LazyKll } from "./state/lazy-kll.js";
+import type { StateSettings } from "./state/settings.js";
+import type { FeatureState, NumericState } from "./state/types.js";
+import type { NumericStateAnswer, NumericStateTask } from "./state-worker.js";
+
+/** Numeric values (over all numeric columns) below which workers are not worth starting. */
+export const PARALLEL_MIN_VALUES = 1 << 21;
+
+type NumericLike = Extract<Column, { kind: "numeric" | "datetime" }>;
+
+/** Worker threads for the profile: `asked`, or the machine's available parallelism. */
+export function profileWorkerCount(asked: number | undefined): number {
+  return asked === undefined ? availableParallelism() : Math.max(1, Math.floor(asked));
+}
+
+function stateWorker(): URL | undefined {
+  return compiledWorker(import.meta.url, "./state-worker.js", "stats/state-worker.js");
+}
+
+/** `array` itself when it lives in shared memory, else a copy there (one memcpy). */
+function shared<T extends Float64Array | Uint8Array>(array: T): T {
+  if (array.buffer instanceof SharedArrayBuffer) return array;
+  const Type = array.constructor as { new (buffer: SharedArrayBuffer): T };
+  const copy = new Type(new SharedArrayBuffer(array.byteLength));
+  copy.set(array);
+  return copy;
+}
+
+function fromAnswer(
+  kind: "numeric" | "datetime",
+  answer: NumericStateAnswer,
+  values: Float64Array,
+  settings: StateSettings,
+): NumericState {
+  const kll =
+    answer.kll !== undefined
+      ? new LazyKll(settings.kllK, KllSketch.fromJSON(answer.kll))
+      : new LazyKll(settings.kllK, answer.finite ?? values);
+  const state: NumericState = {
+    kind,
+    count: answer.count,
+    missing: answer.missing,
+    zeros: answer.zeros,
+    nan: answer.nan,
+    positiveInfinity: answer.positiveInfinity,
+    negativeInfinity: answer.negativeInfinity,
+    integer: answer.integer,
+    granularity: answer.granularity,
+    moments: Moments.fromJSON(answer.moments),
+    kll,
+  };
+  if (answer.exact !== undefined) state.exact = answer.exact;
+  return state;
+}
+
+/**
+ * The state of every column, numeric and datetime columns on `workers` threads when they hold at least
+ * {@link PARALLEL_MIN_VALUES} values in all (else everything on the calling thread, as `stateOfColumn`).
+ */
+export async function statesInWorkers(
+  columns: readonly Column[],
+  settings: StateSettings,
+  eager: boolean,
+  workers: number | ProfileWorkers,
+  minValues = PARALLEL_MIN_VALUES,
+  trace: (event: string) => void = () => {},
+): Promise<FeatureState[]> {
+  const numeric = columns.filter((c): c is NumericLike => c.kind === "numeric" || c.kind === "datetime");
+  const values = numeric.reduce((total, c) => total + c.length, 0);
+  const started = typeof workers === "number" ? undefined : workers;
+  const count = started?.size ?? (workers as number);
+  const url = stateWorker();
+  if (count <= 1 || numeric.length === 0 || values < minValues || url === undefined) {
+    trace(url === undefined ? "one thread: no compiled worker (npm run build)" : "one thread");
+    return columns.map((c) => stateOfColumn(c, settings, eager));
+  }
+  const pool =
+    started?.pool ?? new WorkerPool<NumericStateTask>(url, Math.min(count, numeric.length), undefined, true);
+  trace(`${pool.size} workers for ${numeric.length} columns`);
+  try {
+    // Largest columns first, so that the last task to finish is a short one.
+    const order = [...numeric].sort((a, b) => b.length - a.length);
+    const answers = new Map<Column, Promise<NumericState>>();
+    for (const column of order) {
+      const task: NumericStateTask = {
+        type: "numeric",
+        kind: column.kind,
+        values: shared(column.values),
+        valid: column.valid === null ? null : shared(column.valid),
+        settings,
+        eager,
+      };
+      answers.set(
+        column,
+        pool
+          .run<NumericStateAnswer>(task)
+          .then((answer) => fromAnswer(column.kind, answer, column.values, settings)),
+      );
+    }
+    // The other columns meanwhile, here.
+    const states: (FeatureState | Promise<NumericState>)[] = columns.map(
+      (c) => answers.get(c) ?? stateOfColumn(c, settings, eager),
+    );
+    return await Promise.all(states).catch((error: unknown) => {
+      // A worker that failed (out of memory, killed): the same states on this thread.
+      trace(`one thread after a worker error: ${error instanceof Error ? error.message : String(error)}`);
+      return columns.map((c) => stateOfColumn(c, settings, eager));
+    });
+  } finally {
+    if (started === undefined) await pool.close();
+  }
+}
+
+/** Profile workers started ahead of need ({@link startProfileWorkers}): they boot while the data is read. */
+export interface ProfileWorkers {
+  readonly size: number;
+  /** Undefined when no compiled worker exists or one thread was asked for. */
+  readonly pool: WorkerPool<NumericStateTask> | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `workers` profile workers now (default: available parallelism), so that their start-up overlaps reading
+ * the data; pass the result as `workers` to {@link statesInWorkers}, and close it after.
+ */
+export function startProfileWorkers(workers?: number): ProfileWorkers {
+  const count = profileWorkerCount(workers);
+  const url = stateWorker();
+  const pool =
+    count > 1 && url !== undefined
+      ? new WorkerPool<NumericStateTask>(url, count, undefined, true)
+      : undefined;
+  return {
+    size: pool === undefined ? 1 : count,
+    pool,
+    close: async () => {
+      await pool?.close();
+    },
+  };
+}
