@@ -3,23 +3,45 @@ import { VERDICT_STATUSES, type Verdict, type VerdictStatus } from "../format/en
 import { DriftlabError } from "../errors.js";
 import { DEFAULT_MIN_COUNT, shareableReport, type PrivacyOptions } from "../report/privacy.js";
 import { presenterFor } from "../report/presenters.js";
+import { loadSchema } from "../schema/index.js";
 import { pageOf, type Report } from "../report/report.js";
 import { flag, stringOption, type ParsedArgs } from "./args.js";
 
-/** Valued options of the privacy of shared output (with the flags --redact and --no-privacy). */
-export const PRIVACY_OPTIONS = ["min-count", "sensitive"] as const;
+/**
+ * Valued options of the privacy of shared output (with the flags --redact and --no-privacy). `--schema`: the
+ * columns the schema marks `sensitive: true` count as --sensitive (validate reads its schema anyway).
+ */
+export const PRIVACY_OPTIONS = ["min-count", "sensitive", "schema"] as const;
 export const PRIVACY_FLAGS = ["redact", "no-privacy"] as const;
-export const PRIVACY_USAGE = "[--min-count 10] [--sensitive col1,col2 [--redact]] [--no-privacy]";
+export const PRIVACY_USAGE =
+  "[--min-count 10] [--sensitive col1,col2 [--redact]] [--schema schema.json] [--no-privacy]";
+/** The environment variable holding the secret key of sensitive values' hashes (docs/privacy.md). */
+export const HASH_KEY_VARIABLE = "DRIFTLAB_HASH_KEY";
 
 /**
- * The privacy options the command line asks for: `--html` pages always suppress groups under --min-count (default
- * 10) unless --no-privacy; `--json` and text only when --min-count or --sensitive is given.
+ * The sensitive columns the command line names: --sensitive, and the features `--schema` marks sensitive.
+ * @internal exported for `driftlab render`
  */
-function privacyOf(parsed: ParsedArgs, forPage: boolean): PrivacyOptions | undefined {
+export function sensitiveOf(parsed: ParsedArgs): string[] {
+  const listed = (stringOption(parsed, "sensitive") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  const schema = stringOption(parsed, "schema");
+  const marked = schema === undefined ? [] : loadSchema(schema).sensitiveColumns;
+  return [...new Set([...listed, ...marked])];
+}
+
+/**
+ * The privacy options the command line asks for: `--html` pages (and `driftlab render`) always suppress groups
+ * under --min-count (default 10) unless --no-privacy; `--json` and text only when --min-count or a sensitive column
+ * (--sensitive, or `sensitive: true` in --schema) is given.
+ */
+export function privacyOf(parsed: ParsedArgs, forPage: boolean): PrivacyOptions | undefined {
   const minCount = stringOption(parsed, "min-count");
-  const sensitive = stringOption(parsed, "sensitive");
+  const sensitive = sensitiveOf(parsed);
   if (flag(parsed, "no-privacy")) return undefined;
-  if (!forPage && minCount === undefined && sensitive === undefined) return undefined;
+  if (!forPage && minCount === undefined && sensitive.length === 0) return undefined;
   const k = minCount === undefined ? DEFAULT_MIN_COUNT : Number(minCount);
   if (!(Number.isInteger(k) && k >= 1)) {
     throw new DriftlabError(
@@ -30,10 +52,12 @@ function privacyOf(parsed: ParsedArgs, forPage: boolean): PrivacyOptions | undef
       },
     );
   }
+  const hashKey = process.env[HASH_KEY_VARIABLE];
   return {
     minCount: k,
-    sensitive: sensitive === undefined ? [] : sensitive.split(",").map((s) => s.trim()),
+    sensitive,
     sensitiveValues: flag(parsed, "redact") ? "redact" : "hash",
+    ...(hashKey === undefined || hashKey === "" ? {} : { hashKey }),
   };
 }
 
