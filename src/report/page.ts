@@ -9,6 +9,7 @@ const STATIC_STYLE = `
 .driftlab-table th{text-align:left;border-bottom:2px solid #d0d7de;padding:3px 8px;font-weight:600;white-space:nowrap}
 .driftlab-table td{border-bottom:1px solid #eaeef2;padding:3px 8px;vertical-align:middle;font-variant-numeric:tabular-nums}
 .driftlab-chip{display:inline-block;padding:0 6px;border-radius:8px;font-size:11px;font-weight:600}
+.driftlab-muted{color:#59636e;font-style:italic}
 .driftlab-chip.bad{background:#ffebe9;color:#a40e26}.driftlab-chip.warn{background:#fff8c5;color:#7d4e00}.driftlab-chip.ok{background:#dafbe1;color:#116329}
 `;
 
