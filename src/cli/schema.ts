@@ -15,7 +15,9 @@ import { emitReport, exitCodeOf, PRIVACY_FLAGS, PRIVACY_OPTIONS } from "./output
 
 export const inferSchemaUsage = `driftlab infer-schema <file> [-o schema.json] [--max-domain-size 100] [--ranges] [--comparators]
                       [--environments TRAINING,SERVING] [--not-in SERVING=label,other] [--format csv|...]
-  Infers a schema (docs/schema.md) and writes it to -o (default: stdout).`;
+                      [--sensitive col1,col2]
+  Infers a schema (docs/schema.md) and writes it to -o (default: stdout). --sensitive marks columns
+  "sensitive": true (shared reports then hash or redact their values, docs/privacy.md).`;
 
 export const validateUsage = `driftlab validate <file> --schema schema.json [--environment SERVING] [--previous <file>] [--serving <file>]
                   [--json | --html out.html] [--format csv|...] [--min-count 10] [--sensitive col1,col2 [--redact]]
@@ -67,7 +69,7 @@ export async function inferSchemaCommand(
   args: readonly string[],
   out: (text: string) => void,
 ): Promise<number> {
-  const valued = ["output", "max-domain-size", "environments", "not-in", ...READ_OPTIONS];
+  const valued = ["output", "max-domain-size", "environments", "not-in", "sensitive", ...READ_OPTIONS];
   const parsed = parseArgs(args, valued);
   checkKnown(parsed, "infer-schema", [...valued, "ranges", "comparators"]);
   const file = oneFile(parsed, "infer-schema", inferSchemaUsage);
@@ -92,6 +94,7 @@ export async function inferSchemaCommand(
     options.maxDomainSize = n;
   }
   const schema = inferSchema(await readData(file, parsed), options);
+  for (const name of list(stringOption(parsed, "sensitive")) ?? []) schema.feature(name).markSensitive();
   const output = stringOption(parsed, "output");
   if (output === undefined) {
     out(schema.stringify().trimEnd());

@@ -207,9 +207,21 @@ function protectAnomaly(ledger: Ledger, anomaly: Anomaly): Anomaly {
 }
 
 function protectAnomalies(ledger: Ledger, json: AnomaliesJSON): AnomaliesJSON {
+  const anomalies = json.anomalies.map((a) => protectAnomaly(ledger, a));
+  // The verdict's reasons quote the descriptions: quote the protected ones instead.
+  const reasons = json.verdict.reasons.map((reason) =>
+    json.anomalies.reduce(
+      (text, a, i) =>
+        a.description === anomalies[i].description
+          ? text
+          : text.split(a.description).join(anomalies[i].description),
+      reason,
+    ),
+  );
   return {
     ...json,
-    anomalies: json.anomalies.map((a) => protectAnomaly(ledger, a)),
+    verdict: { ...json.verdict, reasons },
+    anomalies,
     comparisons: json.comparisons.map((c) =>
       ledger.sensitive.has(c.feature) && c.category !== undefined
         ? { ...c, category: shown(ledger, c.category) }

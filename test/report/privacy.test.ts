@@ -98,6 +98,9 @@ describe("privacy of shared reports", () => {
     for (const raw of ['"B"', '"C"', '"D"']) expect(text).not.toContain(raw);
     expect(shared.omitted!.suppressed).toEqual([{ column: "city", count: 2, minimumCount: 10 }]);
     expect(shared.omitted!.redactedColumns).toEqual(["city"]);
+    expect(json.verdict.reasons.join(" ")).toContain('"C"');
+    expect(shared.verdict.reasons.join(" ")).not.toMatch(/"[BCD]"/);
+    expect(shared.verdict.reasons.join(" ")).toContain("values not shown");
     // Not sensitive: the common value stays readable, the rare ones are still left out.
     const plain = shareableReport(json);
     expect(plain.anomalies.find((a) => a.values !== undefined)!.values!.map((v) => v.value)).toEqual(["B"]);
