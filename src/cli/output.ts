@@ -50,7 +50,14 @@ export function maxReportBytesOf(parsed: ParsedArgs): number | undefined {
 
 function capped<J extends ReturnType<Report["toJSON"]>>(json: J, parsed: ParsedArgs): J {
   const maxBytes = maxReportBytesOf(parsed);
-  return maxBytes === undefined ? json : capReportSize(json, { maxBytes });
+  const out = maxBytes === undefined ? json : capReportSize(json, { maxBytes });
+  const cap = out.omitted?.sizeCap;
+  if (out !== json && cap !== undefined) {
+    process.stderr.write(
+      `driftlab: size cap: distributions of ${cap.summarizedColumns} columns left out to keep the report under ${(cap.maxBytes / 1e6).toFixed(1)} MB (they are marked "summarized"; --max-report-size to change)\n`,
+    );
+  }
+  return out;
 }
 
 /** The environment variable holding the secret key of sensitive values' hashes (docs/privacy.md). */

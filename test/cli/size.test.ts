@@ -15,9 +15,14 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+let stderr = "";
 async function json(...args: string[]) {
   let out = "";
-  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  stderr = "";
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
   try {
     expect(await main(["profile", data, "--json", ...args], (t) => (out += t))).toBe(0);
   } finally {
@@ -35,6 +40,9 @@ describe("driftlab profile --max-report-size", () => {
     expect(capped.size).toBeLessThanOrEqual(120_000);
     expect(capped.report.omitted.sizeCap.summarizedColumns).toBeGreaterThan(0);
     expect(capped.report.features).toHaveLength(80);
+    expect(stderr).toContain(
+      `driftlab: size cap: distributions of ${capped.report.omitted.sizeCap.summarizedColumns} columns left out`,
+    );
     expect((await json("--max-report-size", "none")).size).toBe(full.size);
   });
 
