@@ -68,6 +68,10 @@ export {
 } from "./report/report.js";
 export type { MimeBundle, ReportEnvelope } from "./report/report.js";
 export { registerPresenter, presenterFor } from "./report/presenters.js";
+export { DEFAULT_MIN_COUNT, shareableReport } from "./report/privacy.js";
+export type { PrivacyOptions } from "./report/privacy.js";
+export { capReportSize, DEFAULT_MAX_REPORT_BYTES } from "./report/size.js";
+export type { ReportSizeOptions } from "./report/size.js";
 export type { Presenter, VegaLiteSpec } from "./report/presenters.js";
 export {
   CORRECTIONS,

@@ -13,13 +13,23 @@ import {
   readOptionsOf,
   stringOption,
 } from "./args.js";
-import { emitReport, exitCodeOf, PRIVACY_FLAGS, PRIVACY_OPTIONS, PRIVACY_USAGE } from "./output.js";
+import {
+  emitReport,
+  exitCodeOf,
+  PRIVACY_FLAGS,
+  PRIVACY_OPTIONS,
+  PRIVACY_USAGE,
+  SIZE_OPTIONS,
+  SIZE_USAGE,
+} from "./output.js";
 
 export const driftUsage = `driftlab drift <reference> <current> [--json | --html out.html] [--fail-on-drift]
     [--method M | --numeric-method M --categorical-method M] [--threshold T] [--correction none|bonferroni|holm|bh]
     [--drift-share 0.5] [--exclude col1,col2] ${READ_USAGE}
-    ${PRIVACY_USAGE}
+    ${PRIVACY_USAGE} ${SIZE_USAGE}
   Data drift per feature and for the dataset. With --fail-on-drift, exits 1 when the dataset drifts.
+  A report over --max-report-size (default 20MB) keeps every feature's test result and leaves out the details of
+  the last undrifted features (marked "summarized").
   Methods: ${Object.keys(METHODS).join(", ")}.`;
 
 function methodOption(value: string | undefined, name: string): DriftMethod | undefined {
@@ -53,6 +63,7 @@ export async function driftCommand(args: readonly string[], out: (text: string) 
     "exclude",
     ...READ_OPTIONS,
     ...PRIVACY_OPTIONS,
+    ...SIZE_OPTIONS,
   ];
   const parsed = parseArgs(args, valued);
   checkKnown(parsed, "drift", [...valued, "json", "fail-on-drift", ...PRIVACY_FLAGS]);

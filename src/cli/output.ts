@@ -3,23 +3,90 @@ import { VERDICT_STATUSES, type Verdict, type VerdictStatus } from "../format/en
 import { DriftlabError } from "../errors.js";
 import { DEFAULT_MIN_COUNT, shareableReport, type PrivacyOptions } from "../report/privacy.js";
 import { presenterFor } from "../report/presenters.js";
+import { capReportSize, DEFAULT_MAX_REPORT_BYTES } from "../report/size.js";
+import { loadSchema } from "../schema/index.js";
 import { pageOf, type Report } from "../report/report.js";
 import { flag, stringOption, type ParsedArgs } from "./args.js";
 
-/** Valued options of the privacy of shared output (with the flags --redact and --no-privacy). */
-export const PRIVACY_OPTIONS = ["min-count", "sensitive"] as const;
+/**
+ * Valued options of the privacy of shared output (with the flags --redact and --no-privacy). `--schema`: the
+ * columns the schema marks `sensitive: true` count as --sensitive (validate reads its schema anyway).
+ */
+export const PRIVACY_OPTIONS = ["min-count", "sensitive", "schema"] as const;
 export const PRIVACY_FLAGS = ["redact", "no-privacy"] as const;
-export const PRIVACY_USAGE = "[--min-count 10] [--sensitive col1,col2 [--redact]] [--no-privacy]";
+export const PRIVACY_USAGE =
+  "[--min-count 10] [--sensitive col1,col2 [--redact]] [--schema schema.json] [--no-privacy]";
+/** The option of the report size cap (profile, drift): `--max-report-size 20MB` (default), `none` for no cap. */
+export const SIZE_OPTIONS = ["max-report-size"] as const;
+export const SIZE_USAGE = "[--max-report-size 20MB|none]";
+
+const UNITS: Record<string, number> = {
+  "": 1,
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  kib: 1024,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+};
+
+/** The cap of --max-report-size in bytes (default 20 MB), or undefined for `none`. */
+export function maxReportBytesOf(parsed: ParsedArgs): number | undefined {
+  const value = stringOption(parsed, "max-report-size");
+  if (value === undefined) return DEFAULT_MAX_REPORT_BYTES;
+  if (/^(none|off)$/i.test(value.trim())) return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?\s*$/i.exec(value);
+  const n = match === null ? NaN : Number(match[1]) * UNITS[(match[2] ?? "").toLowerCase()];
+  if (!(n >= 1000)) {
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      `--max-report-size ${value}: give a size of at least 1kB, e.g. 20MB, 500kB, 1GiB, or none for no cap.`,
+      { subject: "max-report-size" },
+    );
+  }
+  return Math.floor(n);
+}
+
+function capped<J extends ReturnType<Report["toJSON"]>>(json: J, parsed: ParsedArgs): J {
+  const maxBytes = maxReportBytesOf(parsed);
+  const out = maxBytes === undefined ? json : capReportSize(json, { maxBytes });
+  const cap = out.omitted?.sizeCap;
+  if (out !== json && cap !== undefined) {
+    process.stderr.write(
+      `driftlab: size cap: distributions of ${cap.summarizedColumns} columns left out to keep the report under ${(cap.maxBytes / 1e6).toFixed(1)} MB (they are marked "summarized"; --max-report-size to change)\n`,
+    );
+  }
+  return out;
+}
+
+/** The environment variable holding the secret key of sensitive values' hashes (docs/privacy.md). */
+export const HASH_KEY_VARIABLE = "DRIFTLAB_HASH_KEY";
 
 /**
- * The privacy options the command line asks for: `--html` pages always suppress groups under --min-count (default
- * 10) unless --no-privacy; `--json` and text only when --min-count or --sensitive is given.
+ * The sensitive columns the command line names: --sensitive, and the features `--schema` marks sensitive.
+ * @internal exported for `driftlab render`
  */
-function privacyOf(parsed: ParsedArgs, forPage: boolean): PrivacyOptions | undefined {
+export function sensitiveOf(parsed: ParsedArgs): string[] {
+  const listed = (stringOption(parsed, "sensitive") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  const schema = stringOption(parsed, "schema");
+  const marked = schema === undefined ? [] : loadSchema(schema).sensitiveColumns;
+  return [...new Set([...listed, ...marked])];
+}
+
+/**
+ * The privacy options the command line asks for: `--html` pages (and `driftlab render`) always suppress groups
+ * under --min-count (default 10) unless --no-privacy; `--json` and text only when --min-count or a sensitive column
+ * (--sensitive, or `sensitive: true` in --schema) is given.
+ */
+export function privacyOf(parsed: ParsedArgs, forPage: boolean): PrivacyOptions | undefined {
   const minCount = stringOption(parsed, "min-count");
-  const sensitive = stringOption(parsed, "sensitive");
+  const sensitive = sensitiveOf(parsed);
   if (flag(parsed, "no-privacy")) return undefined;
-  if (!forPage && minCount === undefined && sensitive === undefined) return undefined;
+  if (!forPage && minCount === undefined && sensitive.length === 0) return undefined;
   const k = minCount === undefined ? DEFAULT_MIN_COUNT : Number(minCount);
   if (!(Number.isInteger(k) && k >= 1)) {
     throw new DriftlabError(
@@ -30,10 +97,12 @@ function privacyOf(parsed: ParsedArgs, forPage: boolean): PrivacyOptions | undef
       },
     );
   }
+  const hashKey = process.env[HASH_KEY_VARIABLE];
   return {
     minCount: k,
-    sensitive: sensitive === undefined ? [] : sensitive.split(",").map((s) => s.trim()),
+    sensitive,
     sensitiveValues: flag(parsed, "redact") ? "redact" : "hash",
+    ...(hashKey === undefined || hashKey === "" ? {} : { hashKey }),
   };
 }
 
@@ -48,7 +117,10 @@ export async function emitReport(
   const html = stringOption(parsed, "html");
   if (html !== undefined) {
     const privacy = privacyOf(parsed, true);
-    const json = privacy === undefined ? report.toJSON() : shareableReport(report.toJSON(), privacy);
+    const json = capped(
+      privacy === undefined ? report.toJSON() : shareableReport(report.toJSON(), privacy),
+      parsed,
+    );
     writeFileSync(html, await pageOf(json));
     process.stderr.write(`wrote ${html}\n`);
     const suppressed = json.omitted?.suppressed ?? [];
@@ -62,7 +134,7 @@ export async function emitReport(
   }
   const privacy = privacyOf(parsed, false);
   const json = privacy === undefined ? undefined : shareableReport(report.toJSON(), privacy);
-  if (flag(parsed, "json")) out(JSON.stringify(json ?? report.toJSON(), null, 2));
+  if (flag(parsed, "json")) out(JSON.stringify(capped(json ?? report.toJSON(), parsed), null, 2));
   else if (html === undefined) out(json === undefined ? report.toString() : textOf(report, json));
 }
 

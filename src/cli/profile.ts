@@ -13,14 +13,23 @@ import {
   readOptionsOf,
   stringOption,
 } from "./args.js";
-import { emitReport, PRIVACY_FLAGS, PRIVACY_OPTIONS, PRIVACY_USAGE } from "./output.js";
+import {
+  emitReport,
+  PRIVACY_FLAGS,
+  PRIVACY_OPTIONS,
+  PRIVACY_USAGE,
+  SIZE_OPTIONS,
+  SIZE_USAGE,
+} from "./output.js";
 
 export const profileUsage = `driftlab profile <file> [--json | --html out.html] [--slices col1,col2] [--stream]
-    ${READ_USAGE} ${PRIVACY_USAGE}
+    ${READ_USAGE} ${PRIVACY_USAGE} ${SIZE_USAGE}
   Dataset statistics per feature. --json prints the report JSON; --html writes a standalone page,
   where values and slices with fewer than --min-count (10) rows are left out unless --no-privacy.
   Files over 256 MiB (or with --stream) are read in batches (Parquet row groups, CSV/NDJSON chunks, Arrow
-  record batches) in bounded memory; quantiles and histograms then come from merged sketches.`;
+  record batches) in bounded memory; quantiles and histograms then come from merged sketches.
+  A report over --max-report-size (default 20MB) keeps every column's summary statistics and leaves out the
+  distributions of the last columns (marked "summarized"; the report's notes say how many).`;
 
 /** Files at least this large get their profile workers started before reading (see src/stats/parallel.ts). */
 const EARLY_WORKERS_BYTES = 8 << 20;
@@ -29,7 +38,7 @@ const EARLY_WORKERS_BYTES = 8 << 20;
 export const STREAM_FILE_BYTES = 256 * 2 ** 20;
 
 export async function profileCommand(args: readonly string[], out: (text: string) => void): Promise<number> {
-  const valued = ["html", "slices", ...READ_OPTIONS, ...PRIVACY_OPTIONS];
+  const valued = ["html", "slices", ...READ_OPTIONS, ...PRIVACY_OPTIONS, ...SIZE_OPTIONS];
   const parsed = parseArgs(args, valued);
   checkKnown(parsed, "profile", [...valued, "json", "stream", ...PRIVACY_FLAGS]);
   const [file] = parsed.positional;

@@ -11,15 +11,20 @@ import {
   stringOption,
   type ParsedArgs,
 } from "./args.js";
-import { emitReport, exitCodeOf } from "./output.js";
+import { emitReport, exitCodeOf, PRIVACY_FLAGS, PRIVACY_OPTIONS } from "./output.js";
 
 export const inferSchemaUsage = `driftlab infer-schema <file> [-o schema.json] [--max-domain-size 100] [--ranges] [--comparators]
                       [--environments TRAINING,SERVING] [--not-in SERVING=label,other] [--format csv|...]
-  Infers a schema (docs/schema.md) and writes it to -o (default: stdout).`;
+                      [--sensitive col1,col2]
+  Infers a schema (docs/schema.md) and writes it to -o (default: stdout). --sensitive marks columns
+  "sensitive": true (shared reports then hash or redact their values, docs/privacy.md).`;
 
 export const validateUsage = `driftlab validate <file> --schema schema.json [--environment SERVING] [--previous <file>] [--serving <file>]
-                  [--json | --html out.html] [--format csv|...]
-  Validates data against a schema; exits with 1 when an anomaly of severity error is found (docs/anomalies.md).`;
+                  [--json | --html out.html] [--format csv|...] [--min-count 10] [--sensitive col1,col2 [--redact]]
+                  [--no-privacy]
+  Validates data against a schema; exits with 1 when an anomaly of severity error is found (docs/anomalies.md).
+  Shared output (--html; --json with a privacy option) leaves out unexpected values seen fewer than --min-count
+  times and hashes the values of columns marked sensitive (--sensitive, or "sensitive": true in the schema).`;
 
 function readData(path: string, parsed: ParsedArgs) {
   return read(path, readOptionsOf(parsed));
@@ -64,7 +69,7 @@ export async function inferSchemaCommand(
   args: readonly string[],
   out: (text: string) => void,
 ): Promise<number> {
-  const valued = ["output", "max-domain-size", "environments", "not-in", ...READ_OPTIONS];
+  const valued = ["output", "max-domain-size", "environments", "not-in", "sensitive", ...READ_OPTIONS];
   const parsed = parseArgs(args, valued);
   checkKnown(parsed, "infer-schema", [...valued, "ranges", "comparators"]);
   const file = oneFile(parsed, "infer-schema", inferSchemaUsage);
@@ -89,6 +94,7 @@ export async function inferSchemaCommand(
     options.maxDomainSize = n;
   }
   const schema = inferSchema(await readData(file, parsed), options);
+  for (const name of list(stringOption(parsed, "sensitive")) ?? []) schema.feature(name).markSensitive();
   const output = stringOption(parsed, "output");
   if (output === undefined) {
     out(schema.stringify().trimEnd());
@@ -100,9 +106,9 @@ export async function inferSchemaCommand(
 }
 
 export async function validateCommand(args: readonly string[], out: (text: string) => void): Promise<number> {
-  const valued = ["schema", "environment", "previous", "serving", "html", ...READ_OPTIONS];
+  const valued = ["environment", "previous", "serving", "html", ...READ_OPTIONS, ...PRIVACY_OPTIONS];
   const parsed = parseArgs(args, valued);
-  checkKnown(parsed, "validate", [...valued, "json"]);
+  checkKnown(parsed, "validate", [...valued, "json", ...PRIVACY_FLAGS]);
   const file = oneFile(parsed, "validate", validateUsage);
   const schemaPath = stringOption(parsed, "schema");
   if (schemaPath === undefined) {

@@ -187,15 +187,24 @@ async function* arrowBatches(path: string, source: string): AsyncGenerator<Datas
  * End (exclusive) of the last complete record in buffer[0, end), which starts at a record boundary: just after the
  * last newline outside quotes; 0 when there is none.
  */
-function lastRecordEnd(buffer: Uint8Array, end: number, quote: number | undefined): number {
+/**
+ * Scans buffer[from, end) for newlines outside quotes, starting in the quote state `quoted`: the end of the last
+ * complete record found (0 when none) and the quote state at `end`.
+ */
+function lastRecordEnd(
+  buffer: Uint8Array,
+  from: number,
+  end: number,
+  quote: number | undefined,
+  quoted: boolean,
+): { cut: number; quoted: boolean } {
   let last = -1;
-  let quoted = false;
-  for (let i = 0; i < end; i++) {
+  for (let i = from; i < end; i++) {
     const byte = buffer[i];
     if (byte === quote) quoted = !quoted;
     else if (byte === 10 && !quoted) last = i;
   }
-  return last + 1;
+  return { cut: last + 1, quoted };
 }
 
 async function* textBatches(
@@ -209,39 +218,29 @@ async function* textBatches(
   const withHeader = format !== "ndjson" && options.header !== false;
   const delimiter = options.delimiter ?? (format === "tsv" ? "\t" : ",");
   const csvOptions = { ...options, kinds: undefined, columns: undefined, workers: undefined };
-  let header: Uint8Array | undefined;
   const ready: Dataset[] = [];
+  // CSV batches are parsed in place (the reader copies what it keeps, as with readCsvFile's reused chunk buffer);
+  // the header line stays at the start of the buffer for every batch, so no batch is copied to prepend it. One
+  // record longer than the buffer grows it by half, not double: a 300 MB field needs a 324 MiB buffer, not 512.
   const parse = (bytes: Uint8Array): void => {
-    if (bytes.length === 0) return;
-    if (format === "ndjson") {
-      ready.push(readNdjsonBytes(bytes, source));
-      return;
-    }
-    let body = bytes;
-    if (withHeader) {
-      if (header === undefined) {
-        const newline = bytes.indexOf(10);
-        header = bytes.slice(0, newline < 0 ? bytes.length : newline + 1);
-        body = bytes.subarray(header.length);
-      }
-      if (body.length === 0) return;
-      const joined = new Uint8Array(header.length + body.length);
-      joined.set(header);
-      joined.set(body, header.length);
-      body = joined;
-    }
-    ready.push(readCsvBytes(body, source, csvOptions, delimiter));
+    if (format === "ndjson") ready.push(readNdjsonBytes(bytes.slice(), source));
+    else ready.push(readCsvBytes(bytes, source, csvOptions, delimiter));
   };
   const handle = await open(path, "r");
   try {
     let buffer = new Uint8Array(batchBytes);
+    /** Bytes at the start of the buffer kept for every batch: the header line (CSV/TSV with a header). */
+    let keep = 0;
+    let headerFound = !withHeader;
     let pending = 0;
+    /** buffer[keep, scanned) holds no complete record; `quoted`: the quote state at `scanned`. */
+    let scanned = 0;
+    let quoted = false;
     let position = 0;
     let rows = 0;
     for (;;) {
       if (pending === buffer.length) {
-        // One record longer than a batch: grow the buffer rather than cut it.
-        const grown = new Uint8Array(buffer.length * 2);
+        const grown = new Uint8Array(Math.ceil(buffer.length * 1.5));
         grown.set(buffer);
         buffer = grown;
       }
@@ -249,17 +248,40 @@ async function* textBatches(
       position += bytesRead;
       const end = pending + bytesRead;
       const final = bytesRead === 0;
-      const cut = final ? end : lastRecordEnd(buffer, end, quote);
-      if (cut > 0) {
-        parse(buffer.slice(0, cut));
+      if (!headerFound) {
+        const newline = buffer.subarray(0, end).indexOf(10);
+        if (newline < 0 && !final) {
+          pending = end;
+          continue;
+        }
+        keep = newline < 0 ? end : newline + 1;
+        headerFound = true;
+        scanned = keep;
+      }
+      let cut: number;
+      if (final) cut = end;
+      else {
+        const found = lastRecordEnd(buffer, scanned, end, quote, quoted);
+        quoted = found.quoted;
+        cut = found.cut;
+      }
+      if (cut > keep) {
+        parse(buffer.subarray(0, cut));
         for (const dataset of ready.splice(0)) {
           rows += dataset.numRows;
           yield dataset;
         }
       }
       if (final) break;
-      buffer.copyWithin(0, cut, end);
-      pending = end - cut;
+      if (cut > keep) {
+        buffer.copyWithin(keep, cut, end);
+        pending = keep + end - cut;
+        // The tail after the cut was scanned: the state at `end` holds for its end.
+        scanned = pending;
+      } else {
+        pending = end;
+        scanned = end;
+      }
     }
     if (rows === 0) throw new DriftlabError("EMPTY_TABLE", `${source} has no rows.`, { subject: source });
   } finally {

@@ -16,6 +16,17 @@ export class InvalidUtf8Entry {
 const EMPTY = 0;
 
 /**
+ * The next pool size for `needed` bytes: doubling while small, by a quarter beyond 64 MiB, and for one entry
+ * larger than the whole pool (a 300 MB field) the entry plus an eighth (≤ 16 MiB) of room, so that the short values
+ * after it do not double a 300 MB pool to 600 MB.
+ * @internal exported for tests
+ */
+export function poolCapacity(current: number, needed: number, entry: number): number {
+  if (entry > current) return needed + Math.min(16 << 20, Math.ceil(needed / 8));
+  return Math.max(needed, current < 64 << 20 ? current * 2 : Math.ceil(current * 1.25));
+}
+
+/**
  * A dictionary of byte strings: gives each distinct byte sequence a code (0, 1, 2, ... in first-seen order) without
  * decoding it. Distinct values are copied once into a pool and decoded to JS strings once, at the end.
  * Open addressing with linear probing over an Int32Array; FNV-1a hashes. Memory: the distinct bytes plus ~20 bytes
@@ -80,7 +91,7 @@ export class ByteDictionary {
     const code = this.#size;
     const length = end - start;
     if (this.#poolLength + length > this.#pool.length) {
-      const grown = new Uint8Array(Math.max(this.#pool.length * 2, this.#poolLength + length));
+      const grown = new Uint8Array(poolCapacity(this.#pool.length, this.#poolLength + length, length));
       grown.set(this.#pool.subarray(0, this.#poolLength));
       this.#pool = grown;
     }

@@ -116,6 +116,11 @@ export interface FeatureDrift {
    * envelope's `omitted` says how many; `DriftReport.distribution(name)` computes one).
    */
   distribution: Distribution | null;
+  /**
+   * The report's size cap reduced this feature to its test result: `reference`/`current` keep only count, missing
+   * and n, `detail` and `distribution` are left out (`omitted.sizeCap`).
+   */
+  summarized?: true;
 }
 
 /** The error of a statistic computed from sketches and what it leaves open (see {@link FeatureDrift.bound}). */

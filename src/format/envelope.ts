@@ -40,6 +40,11 @@ export interface Omissions {
   suppressed?: { column: string; count: number; minimumCount: number }[];
   /** Free-form notes, e.g. "top values truncated to 20". */
   notes?: string[];
+  /**
+   * The report was larger than its size cap (CLI `--max-report-size`, default 20 MB): `summarizedColumns` columns
+   * (marked `summarized: true`) lost their distributions; `bytes` is the size before.
+   */
+  sizeCap?: { maxBytes: number; bytes: number; summarizedColumns: number };
 }
 
 /** Fields every report JSON carries (docs/report-format.md). `kind` names the rest of the fields. */

@@ -125,6 +125,11 @@ export interface FeatureProfile {
   /** Rows where the value is missing (null). */
   missing: number;
   missingFraction: number;
+  /**
+   * The report's size cap left this column's distributions out (histograms, quantiles, rank histogram; top values
+   * cut to 5); its summary statistics are kept (`omitted.sizeCap`).
+   */
+  summarized?: true;
   numeric?: NumericStats;
   categorical?: CategoricalStats;
   boolean?: BooleanStats;

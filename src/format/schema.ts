@@ -69,6 +69,11 @@ export interface FeatureSpec {
   type: FeatureKind;
   /** Deprecated features are kept for reference but never checked (TFDV's lifecycle_stage DEPRECATED). */
   deprecated?: boolean;
+  /**
+   * The column's values identify people (names, e-mails, zip codes): shared reports (CLI `--html`, `driftlab render`,
+   * and `--json` with privacy options) show its values hashed or redacted and hide its extremes (docs/privacy.md).
+   */
+  sensitive?: boolean;
   presence: PresenceSpec;
   /** When non-empty, the feature exists only in these environments (TFDV's `in_environment`). */
   inEnvironments?: string[];

@@ -36,6 +36,7 @@ pre.src .k{color:#cf222e}pre.src .s{color:#0a3069}pre.src .c{color:#6e7781;font-
 .outputs pre{margin:4px 0;font:12.5px/1.4 ui-monospace,monospace;white-space:pre-wrap}
 .stderr{background:#fff8c5}.error{background:#ffebe9;color:#82071e;padding:6px 8px;border-radius:4px}
 .outputs img{max-width:100%}
+.privacy-note{margin:6px 0 2px;font-size:12.5px;color:var(--muted)}
 `;
 
 function firstHeading(nb: Notebook): string | undefined {
@@ -63,6 +64,18 @@ export function markdownToHTML(markdown: string): string {
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
+ * What the privacy of shared reports left out of a report (its `omitted.notes` that start with "privacy:"), as a
+ * paragraph shown above the widget (the widget replaces the static fallback, which lists the notes itself).
+ */
+function privacyNote(report: unknown): string {
+  const notes = (report as { omitted?: { notes?: unknown } } | null)?.omitted?.notes;
+  if (!Array.isArray(notes)) return "";
+  const privacy = notes.filter((n): n is string => typeof n === "string" && n.startsWith("privacy:"));
+  if (privacy.length === 0) return "";
+  return `<p class="privacy-note">${privacy.map((n) => escapeHtml(n)).join("<br>")}</p>`;
+}
+
+/**
  * One output as HTML, choosing the richest MIME type the page can show. Everything from the notebook is escaped
  * (text) or sanitized (HTML, SVG, markdown): a saved output cannot run script in the page.
  */
@@ -81,7 +94,7 @@ export function outputToHTML(output: Output, interactive: boolean): string {
       const data = output.data;
       const fallback = data["text/html"] !== undefined ? sanitizeHTML(textOf(data["text/html"])) : undefined;
       if (data[REPORT_MIME_TYPE] !== undefined && interactive) {
-        return `<div class="driftlab-output" data-driftlab-report>${fallback ?? ""}<script type="application/json">${scriptJson(
+        return `${privacyNote(data[REPORT_MIME_TYPE])}<div class="driftlab-output" data-driftlab-report>${fallback ?? ""}<script type="application/json">${scriptJson(
           data[REPORT_MIME_TYPE],
         )}</script></div>`;
       }

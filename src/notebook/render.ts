@@ -11,7 +11,9 @@ import { escapeHtml } from "../report/html.js";
 import { DriftlabError } from "../errors.js";
 import { KernelClient, kernelEntryPoint, KernelTimeoutError } from "./client.js";
 import { readNotebook, sourceOf, type Cell, type Notebook, type Output } from "./format.js";
+import { DEFAULT_MIN_COUNT, type PrivacyOptions } from "../report/privacy.js";
 import { notebookToHTML } from "./html.js";
+import { shareableNotebook } from "./privacy.js";
 import { sanitizeHTML } from "./sanitize.js";
 
 /** A cell raised an error while the notebook ran (and errors were not allowed). */
@@ -258,6 +260,13 @@ export interface RenderOptions {
   allowErrors?: boolean;
   /** Longest run of one cell, in milliseconds. Default 600 000. */
   cellTimeoutMs?: number;
+  /**
+   * The privacy of the written pages and notebooks (docs/privacy.md): every saved driftlab report is protected with
+   * `shareableReport` (categories, values and slices with fewer than `minCount` = 10 members left out, `sensitive`
+   * columns hashed or redacted) and its static HTML, text and chart are made again from the protected JSON.
+   * Default `{}` (on, k = 10); `false` writes the reports as saved.
+   */
+  privacy?: PrivacyOptions | false;
   /** Index page title and intro. */
   index?: IndexPageOptions;
   /** Progress and notices. Default: nothing. */
@@ -313,13 +322,30 @@ export async function renderNotebooks(
           onCell: (n, count, ms) => log(`${path}: cell ${n}/${count} ran in ${(ms / 1000).toFixed(1)} s`),
         })
       : notebook;
-    const { title, description } = notebookSummary(done);
+    const privacy = options.privacy ?? {};
+    let shared = done;
+    if (privacy !== false) {
+      const protectedCopy = await shareableNotebook(done, privacy);
+      shared = protectedCopy.notebook;
+      const { suppressed, redactedColumns, dropped } = protectedCopy.summary;
+      const parts = [
+        suppressed > 0
+          ? `${suppressed} categories, values or slices with fewer than ${privacy.minCount ?? DEFAULT_MIN_COUNT} members left out`
+          : "",
+        redactedColumns.length > 0
+          ? `values of ${redactedColumns.join(", ")} ${privacy.sensitiveValues === "redact" ? "redacted" : "hashed"}`
+          : "",
+        dropped > 0 ? `${dropped} unreadable report output(s) replaced by a note` : "",
+      ].filter((p) => p !== "");
+      if (parts.length > 0) log(`${path}: privacy: ${parts.join("; ")} (--min-count, --no-privacy)`);
+    }
+    const { title, description } = notebookSummary(shared);
     const output = join(outDir, `${name}.${format}`);
     writeFileSync(
       output,
       format === "ipynb"
-        ? notebookToJSON(done)
-        : notebookToHTML(done, {
+        ? notebookToJSON(shared)
+        : notebookToHTML(shared, {
             rendererScript,
             navigation: [{ href: "./index.html", label: "← All notebooks" }],
           }),

@@ -26,6 +26,9 @@ export function countText(count: number, categorical: CategoricalStats): string 
   return `≈${formatNumber(count)}, true ${formatNumber(count)}–${formatNumber(count + bound)}`;
 }
 
+/** The histogram cell of a column whose distribution the report's size cap left out. */
+const SUMMARIZED_CELL = `<span class="driftlab-muted" title="distribution left out by the report's size cap (see the notes)">summarized</span>`;
+
 function numericRows(features: readonly FeatureProfile[]): string[][] {
   return features
     .filter((f) => f.numeric !== undefined)
@@ -45,7 +48,9 @@ function numericRows(features: readonly FeatureProfile[]): string[][] {
         s.finiteCount > 0 && Number.isNaN(s.median) ? "hidden" : formatNumber(s.median),
         s.finiteCount > 0 && Number.isNaN(s.max) ? "hidden" : formatNumber(s.max),
         special > 0 ? `<span class="driftlab-chip bad">${formatNumber(special)}</span>` : "0",
-        sparklineSVG(s.histogram.counts, bucketLabels(s.histogram.edges)),
+        f.summarized === true
+          ? SUMMARIZED_CELL
+          : sparklineSVG(s.histogram.counts, bucketLabels(s.histogram.edges)),
       ];
     });
 }
@@ -111,11 +116,13 @@ function datetimeRows(features: readonly FeatureProfile[]): string[][] {
         escapeHtml(d.min),
         escapeHtml(d.max),
         d.granularity,
-        sparklineSVG(
-          d.histogram.counts,
-          bucketLabels(d.histogram.edges, (x) => new Date(x).toISOString().slice(0, 10)),
-          { color: "#54a24b" },
-        ),
+        f.summarized === true
+          ? SUMMARIZED_CELL
+          : sparklineSVG(
+              d.histogram.counts,
+              bucketLabels(d.histogram.edges, (x) => new Date(x).toISOString().slice(0, 10)),
+              { color: "#54a24b" },
+            ),
       ];
     });
 }

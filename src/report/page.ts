@@ -1,5 +1,5 @@
 import { REPORT_MIME_TYPE, type ReportEnvelope } from "../format/index.js";
-import { escapeHtml } from "./html.js";
+import { escapeHtml, inertAttributeValues } from "./html.js";
 
 const STATIC_STYLE = `
 .driftlab-static{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:13px;color:#1f2328;max-width:1100px}
@@ -9,12 +9,17 @@ const STATIC_STYLE = `
 .driftlab-table th{text-align:left;border-bottom:2px solid #d0d7de;padding:3px 8px;font-weight:600;white-space:nowrap}
 .driftlab-table td{border-bottom:1px solid #eaeef2;padding:3px 8px;vertical-align:middle;font-variant-numeric:tabular-nums}
 .driftlab-chip{display:inline-block;padding:0 6px;border-radius:8px;font-size:11px;font-weight:600}
+.driftlab-muted{color:#59636e;font-style:italic}
 .driftlab-chip.bad{background:#ffebe9;color:#a40e26}.driftlab-chip.warn{background:#fff8c5;color:#7d4e00}.driftlab-chip.ok{background:#dafbe1;color:#116329}
 `;
 
-/** Wraps a presenter's static HTML body in the container and inline style every static report uses. */
+/**
+ * Wraps a presenter's static HTML body in the container and inline style every static report uses. Attribute values
+ * are made inert for any host that parses the markup again ({@link inertAttributeValues}): this HTML is the widget's
+ * fallback in frontends without driftlab's extension, where no page policy protects it.
+ */
 export function wrapStatic(body: string): string {
-  return `<div class="driftlab-static"><style>${STATIC_STYLE}</style>${body}</div>`;
+  return `<div class="driftlab-static"><style>${STATIC_STYLE}</style>${inertAttributeValues(body)}</div>`;
 }
 
 /** The default standalone page: the static HTML and the report JSON in a data script (for tools that read it back). */

@@ -4,6 +4,8 @@
  * style: fewer than `minCount` members) and the values of columns marked sensitive hashed or redacted, and says in
  * the envelope's `omitted` what it left out. The CLI applies it to every `--html` page by default.
  */
+import { createHmac, randomBytes } from "node:crypto";
+import type { AnomaliesJSON, Anomaly } from "../format/anomalies.js";
 import type { DriftJSON, FeatureDrift } from "../format/drift.js";
 import type { Omissions, ReportEnvelope } from "../format/envelope.js";
 import type { FeatureProfile, ProfileJSON, ValueCount } from "../format/profile.js";
@@ -15,29 +17,36 @@ export interface PrivacyOptions {
   /** Columns whose values must not appear: their categories are hashed or redacted, numeric extremes hidden. */
   sensitive?: readonly string[];
   /**
-   * How values of sensitive columns are shown: "hash" (default; a stable 16-hex-digit FNV-1a digest, so equal
-   * values stay comparable between reports, but a guessable value can be found by hashing guesses) or "redact"
-   * ("(redacted)").
+   * How values of sensitive columns are shown: "hash" (default; `#` + the first 16 hex digits of HMAC-SHA256 of the
+   * value under `hashKey`, so equal values stay comparable within a report, and between reports made with the same
+   * key, while nobody without the key can test guesses) or "redact" ("(redacted)").
    */
   sensitiveValues?: "hash" | "redact";
+  /**
+   * The secret key of the value hashes. Default: a random key made once per process (so hashes match within one
+   * run, and differ between runs). The CLI reads it from the environment variable `DRIFTLAB_HASH_KEY`. Keep it out
+   * of the shared report and of the command line (shell history).
+   */
+  hashKey?: string;
 }
 
 /** k of the default suppression: groups with fewer than 10 members are not shown. */
 export const DEFAULT_MIN_COUNT = 10;
 
-/** A stable digest of a value: two FNV-1a 32-bit hashes with different offsets, as 16 hex digits. */
-export function hashValue(value: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 13);
-  }
-  return `#${(a >>> 0).toString(16).padStart(8, "0")}${(b >>> 0).toString(16).padStart(8, "0")}`;
+let processKey: Buffer | undefined;
+
+/**
+ * The keyed digest of a value shown for a sensitive column: `#` + the first 16 hex digits (64 bits) of
+ * HMAC-SHA256(key, value). Without `key`, a random 32-byte key made once per process: the digest cannot be reversed
+ * by hashing guesses (as a plain or salted-in-the-report hash could) without the key.
+ */
+export function hashValue(value: string, key?: string): string {
+  const secret = key ?? (processKey ??= randomBytes(32));
+  return `#${createHmac("sha256", secret).update(value, "utf8").digest("hex").slice(0, 16)}`;
 }
 
 interface Ledger {
+  key: string | undefined;
   minCount: number;
   sensitive: Set<string>;
   mode: "hash" | "redact";
@@ -46,7 +55,7 @@ interface Ledger {
 }
 
 function shown(ledger: Ledger, value: string): string {
-  return ledger.mode === "redact" ? "(redacted)" : hashValue(value);
+  return ledger.mode === "redact" ? "(redacted)" : hashValue(value, ledger.key);
 }
 
 function suppress(ledger: Ledger, column: string, count: number): void {
@@ -174,14 +183,63 @@ function protectDrift(ledger: Ledger, json: DriftJSON): DriftJSON {
   return { ...json, features: json.features.map((f) => protectDriftFeature(ledger, f)) };
 }
 
+function protectAnomaly(ledger: Ledger, anomaly: Anomaly): Anomaly {
+  if (anomaly.feature === null) return anomaly;
+  const column = anomaly.feature;
+  const sensitive = ledger.sensitive.has(column);
+  const out: Anomaly = { ...anomaly };
+  let hidden = false;
+  if (anomaly.values !== undefined) {
+    const kept = anomaly.values.filter((v) => v.count >= ledger.minCount);
+    suppress(ledger, column, anomaly.values.length - kept.length);
+    hidden = kept.length < anomaly.values.length;
+    out.values = kept.map((v) => (sensitive ? { ...v, value: shown(ledger, v.value) } : v));
+  }
+  if (sensitive) {
+    ledger.redacted.add(column);
+    if (anomaly.category !== undefined) out.category = shown(ledger, anomaly.category);
+    if (typeof anomaly.measured === "string") out.measured = "(sensitive)";
+    if (typeof anomaly.threshold === "string") out.threshold = "(sensitive)";
+  }
+  // The description quotes values: keep it only when no quoted value was hidden.
+  if (sensitive || hidden) out.description = `${anomaly.short} (values not shown: privacy of shared reports)`;
+  return out;
+}
+
+function protectAnomalies(ledger: Ledger, json: AnomaliesJSON): AnomaliesJSON {
+  const anomalies = json.anomalies.map((a) => protectAnomaly(ledger, a));
+  // The verdict's reasons quote the descriptions: quote the protected ones instead.
+  const reasons = json.verdict.reasons.map((reason) =>
+    json.anomalies.reduce(
+      (text, a, i) =>
+        a.description === anomalies[i].description
+          ? text
+          : text.split(a.description).join(anomalies[i].description),
+      reason,
+    ),
+  );
+  return {
+    ...json,
+    verdict: { ...json.verdict, reasons },
+    anomalies,
+    comparisons: json.comparisons.map((c) =>
+      ledger.sensitive.has(c.feature) && c.category !== undefined
+        ? { ...c, category: shown(ledger, c.category) }
+        : c,
+    ),
+  };
+}
+
 /**
  * The report JSON as it may be shared: categories, top values and slices with fewer than `minCount` (default 10)
  * members suppressed, values of `sensitive` columns hashed or redacted, and the envelope's `omitted` listing what
- * was left out (`suppressed` per column, `redactedColumns`). Profile and drift reports are protected here; other
- * kinds pass through unchanged (fairness suppresses small groups itself: `minGroupSize`, `--suppress-below`).
+ * was left out (`suppressed` per column, `redactedColumns`). Profile, drift and anomalies (validate) reports are
+ * protected here; other kinds pass through unchanged (fairness suppresses small groups itself: `minGroupSize`,
+ * `--suppress-below`).
  */
 export function shareableReport<J extends ReportEnvelope>(json: J, options: PrivacyOptions = {}): J {
   const ledger: Ledger = {
+    key: options.hashKey,
     minCount: options.minCount ?? DEFAULT_MIN_COUNT,
     sensitive: new Set(options.sensitive ?? []),
     mode: options.sensitiveValues ?? "hash",
@@ -191,6 +249,7 @@ export function shareableReport<J extends ReportEnvelope>(json: J, options: Priv
   let out: ReportEnvelope;
   if (json.kind === "profile") out = protectProfile(ledger, json as unknown as ProfileJSON);
   else if (json.kind === "drift") out = protectDrift(ledger, json as unknown as DriftJSON);
+  else if (json.kind === "anomalies") out = protectAnomalies(ledger, json as unknown as AnomaliesJSON);
   else return json;
   const omitted: Omissions = { ...(json.omitted ?? {}) };
   if (ledger.suppressed.size > 0) {

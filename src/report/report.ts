@@ -16,6 +16,7 @@ import { VERSION } from "../version.js";
 import { withContentSecurityPolicy } from "./csp.js";
 import { standalonePage, wrapStatic } from "./page.js";
 import { presenterFor, type VegaLiteSpec } from "./presenters.js";
+import { shareableReport, type PrivacyOptions } from "./privacy.js";
 
 export { REPORT_FORMAT_VERSION, REPORT_MIME_TYPE, VEGA_LITE_MIME_TYPE } from "../format/index.js";
 export type { Omissions, ReportEnvelope, Verdict, VerdictStatus } from "../format/index.js";
@@ -112,10 +113,34 @@ export abstract class Report<J extends ReportEnvelope = ReportEnvelope> {
   }
 
   /**
+   * The report as it may be shared (docs/privacy.md): a report whose JSON — and so its widget, static HTML fallback,
+   * text and page — has categories, values and slices with fewer than `minCount` (default 10) members left out and
+   * the values of `sensitive` columns hashed or redacted, saying so in `omitted`. `display(report.shareable())` in a
+   * notebook that will be shared; `driftlab render` and the CLI's `--html` do this by default.
+   */
+  shareable(options: PrivacyOptions = {}): Report<J> {
+    return new SharedReport(shareableReport(this.toJSON(), options));
+  }
+
+  /**
    * A standalone HTML page of the report that works offline. It carries a Content-Security-Policy that runs only the
    * page's own inline scripts (none on the default page) and loads nothing (docs/security.md).
    */
   toHTML(): Promise<string> {
     return pageOf(this.toJSON());
+  }
+}
+
+/** A report made from protected JSON ({@link Report.shareable}). */
+class SharedReport<J extends ReportEnvelope> extends Report<J> {
+  readonly #json: J;
+
+  constructor(json: J) {
+    super();
+    this.#json = json;
+  }
+
+  toJSON(): J {
+    return this.#json;
   }
 }

@@ -125,6 +125,7 @@ const FEATURE_KEYS = [
   "name",
   "type",
   "deprecated",
+  "sensitive",
   "presence",
   "inEnvironments",
   "notInEnvironments",
@@ -258,6 +259,7 @@ function checkFeature(
     },
   };
   if (o.deprecated !== undefined && c.boolean(o.deprecated, `${at}.deprecated`)) feature.deprecated = true;
+  if (o.sensitive !== undefined && c.boolean(o.sensitive, `${at}.sensitive`)) feature.sensitive = true;
   for (const key of ["inEnvironments", "notInEnvironments"] as const) {
     if (o[key] === undefined) continue;
     const list = c.strings(o[key], `${at}.${key}`);
@@ -366,6 +368,7 @@ export function canonicalFeature(f: FeatureSpec): FeatureSpec {
     name: f.name,
     type: f.type,
     deprecated: f.deprecated === true ? true : undefined,
+    sensitive: f.sensitive === true ? true : undefined,
     presence: { minFraction: f.presence.minFraction, minCount: f.presence.minCount },
     inEnvironments: f.inEnvironments?.length ? sortedUnique(f.inEnvironments) : undefined,
     notInEnvironments: f.notInEnvironments?.length ? sortedUnique(f.notInEnvironments) : undefined,

@@ -224,6 +224,10 @@ export class FeatureSchema {
   get deprecated(): boolean {
     return this.#spec.deprecated === true;
   }
+  /** Values identify people: shared reports hash or redact them (docs/privacy.md). Default false. */
+  get sensitive(): boolean {
+    return this.#spec.sensitive === true;
+  }
 
   /** Changes the type; constraints that do not apply to the new type (domain, range, comparators) are dropped. */
   setType(type: FeatureKind): this {
@@ -386,6 +390,13 @@ export class FeatureSchema {
     return this;
   }
 
+  /** Marks the feature sensitive (or not): shared reports then show its values hashed or redacted. */
+  markSensitive(sensitive = true): this {
+    if (sensitive) this.#spec.sensitive = true;
+    else delete this.#spec.sensitive;
+    return this;
+  }
+
   /** The feature's part of the schema file. */
   toJSON(): FeatureSpec {
     return structuredClone(this.#spec);
@@ -489,6 +500,13 @@ export class Schema extends Report<SchemaReportJSON> {
   /** The features, sorted by name. */
   get features(): FeatureSchema[] {
     return this.#sorted().map((spec) => new FeatureSchema(this, spec));
+  }
+
+  /** The names of the features marked sensitive (`sensitive: true`), sorted. */
+  get sensitiveColumns(): string[] {
+    return this.#sorted()
+      .filter((spec) => spec.sensitive === true)
+      .map((spec) => spec.name);
   }
 
   get featureNames(): string[] {

@@ -194,7 +194,7 @@ function relax(
       }
       const inferred = inferFeature(f);
       const replacement: FeatureSpec = { ...inferred, presence: spec.presence };
-      for (const key of ["deprecated", "inEnvironments", "notInEnvironments"] as const) {
+      for (const key of ["deprecated", "sensitive", "inEnvironments", "notInEnvironments"] as const) {
         if (spec[key] !== undefined) (replacement as unknown as Record<string, unknown>)[key] = spec[key];
       }
       for (const key of ["driftComparator", "skewComparator"] as const) {

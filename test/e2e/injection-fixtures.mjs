@@ -187,3 +187,45 @@ export function audit() {
     policies: [...policies].map((m) => m.content),
   };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Privacy: a value that only 3 rows have (a group under k = 10) must not reach a shared page in any form.
+// ---------------------------------------------------------------------------------------------------------------
+export const SMALL_GROUP_VALUE = "small-group-secret-4417";
+
+/** 60 rows: town "Springfield" 57 times and {@link SMALL_GROUP_VALUE} 3 times; income shifted by `shift`. */
+export function privateColumns(shift) {
+  const town = Array.from({ length: 60 }, (_, i) => (i < 57 ? "Springfield" : SMALL_GROUP_VALUE));
+  const income = town.map((_, i) => 1000 + 37 * ((i * 7919) % 60) + shift);
+  return { town, income };
+}
+
+/** A notebook whose saved profile and drift bundles (made without privacy) carry {@link SMALL_GROUP_VALUE}. */
+export async function privateNotebook(driftlab) {
+  const reference = driftlab.fromColumns(privateColumns(0));
+  const current = driftlab.fromColumns(privateColumns(400));
+  const bundles = [
+    await driftlab.profile(reference).toMimeBundle(),
+    await driftlab.drift(reference, current).toMimeBundle(),
+  ];
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: [
+      { cell_type: "markdown", metadata: {}, source: "# Private data" },
+      {
+        cell_type: "code",
+        metadata: {},
+        execution_count: 1,
+        source: "profile(people)",
+        outputs: bundles.map((data) => ({
+          output_type: "execute_result",
+          execution_count: 1,
+          data,
+          metadata: {},
+        })),
+      },
+    ],
+  };
+}

@@ -22,7 +22,16 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
-import { audit, COLUMNS, csv, hostileColumns, hostileNotebook } from "./injection-fixtures.mjs";
+import {
+  audit,
+  COLUMNS,
+  csv,
+  hostileColumns,
+  hostileNotebook,
+  privateColumns,
+  privateNotebook,
+  SMALL_GROUP_VALUE,
+} from "./injection-fixtures.mjs";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const dist = (path) => pathToFileURL(join(root, "dist", path)).href;
@@ -114,8 +123,47 @@ check(
 const staticPage = join(work, "static-fallback.html");
 writeFileSync(staticPage, notebookToHTML(notebook));
 
+// ---------------------------------------------------------------------------------------------------------------
+// 3. Privacy: a value of a group of 3 rows (under k = 10) is in the saved bundles, and in no shared page's source.
+// ---------------------------------------------------------------------------------------------------------------
+const privateDir = join(work, "private");
+mkdirSync(privateDir);
+const privateNb = await privateNotebook(driftlab);
+check(
+  "privacy: the saved notebook carries the small group's value (premise)",
+  JSON.stringify(privateNb).includes(SMALL_GROUP_VALUE),
+);
+writeFileSync(join(privateDir, "private.ipynb"), JSON.stringify(privateNb));
+const privateSite = await renderNotebooks([join(privateDir, "private.ipynb")], {
+  outDir: join(privateDir, "site"),
+});
+const privatePage = privateSite.files[0].output;
+const privateSource = readFileSync(privatePage, "utf8");
+check(
+  "privacy: render page source has no small group's value (text, embedded JSON, attributes)",
+  !privateSource.includes(SMALL_GROUP_VALUE) && privateSource.includes("Springfield"),
+);
+check(
+  "privacy: render page says what was suppressed",
+  /class="privacy-note">privacy: \d+ categories or slices with fewer than 10 members not shown/.test(
+    privateSource,
+  ),
+);
+const privateCsv = join(privateDir, "private.csv");
+writeFileSync(privateCsv, csv(privateColumns(0)));
+const privateCli = join(privateDir, "cli-profile.html");
+spawnSync(process.execPath, [join(root, "bin", "driftlab.js"), "profile", privateCsv, "--html", privateCli], {
+  cwd: work,
+});
+const privateCliSource = readFileSync(privateCli, "utf8");
+check(
+  "privacy: cli profile --html page source has no small group's value",
+  privateCliSource.includes("Springfield") && !privateCliSource.includes(SMALL_GROUP_VALUE),
+);
+
 const pages = [
   ...cliPages,
+  { name: "render private.html", file: privatePage, interactive: true, secret: SMALL_GROUP_VALUE },
   ...rendered.files.map((f) => ({ name: `render ${basename(f.output)}`, file: f.output, interactive: true })),
   { name: "render index", file: rendered.index, interactive: false, index: true },
   { name: "static fallback page", file: staticPage, interactive: false },
@@ -210,6 +258,11 @@ async function probe(entry) {
       JSON.stringify(drawn),
     );
     check(`${entry.name}: no page errors`, errors.length === 0, errors.slice(0, 3).join("; "));
+  }
+  if (entry.secret !== undefined) {
+    // After the widgets drew: nothing they show (text, titles, attributes) carries the suppressed value.
+    const dom = await page.evaluate(() => document.documentElement.outerHTML);
+    check(`${entry.name}: the drawn page has no suppressed value`, !dom.includes(entry.secret));
   }
   // The policy itself: an inline handler and an inline script inserted now must not run.
   const violations = await page.evaluate(async () => {

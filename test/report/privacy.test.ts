@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { fromColumns } from "../../src/data/index.js";
 import { drift } from "../../src/drift/index.js";
 import { hashValue, shareableReport } from "../../src/report/privacy.js";
+import { Schema } from "../../src/schema/schema.js";
+import { validate } from "../../src/schema/validate.js";
 import { profile } from "../../src/stats/profile.js";
 
 /** 40 rows: city "A" 25 times, "B" 12, "C" 2, "D" 1; income 1..40; a 3-row slice "rare". */
@@ -36,7 +38,7 @@ describe("privacy of shared reports", () => {
     const json = profile(people()).toJSON();
     const hashed = shareableReport(json, { sensitive: ["city", "income"], minCount: 1 });
     const city = hashed.features.find((f) => f.name === "city")!.categorical!;
-    expect(city.top.map((t) => t.value)).toEqual(["A", "B", "C", "D"].map(hashValue));
+    expect(city.top.map((t) => t.value)).toEqual(["A", "B", "C", "D"].map((v) => hashValue(v)));
     expect(hashValue("A")).toMatch(/^#[0-9a-f]{16}$/);
     expect(hashValue("A")).not.toBe(hashValue("B"));
     const income = hashed.features.find((f) => f.name === "income")!.numeric!;
@@ -64,5 +66,44 @@ describe("privacy of shared reports", () => {
     expect(d.current).toEqual([20, 30, 2]);
     expect(JSON.stringify(shared)).not.toContain('"rare"');
     expect(shared.omitted!.suppressed).toEqual([{ column: "c", count: 1, minimumCount: 10 }]);
+  });
+
+  it("hashes with HMAC-SHA256 under a secret key (RFC 4231 test case 2), never with the value alone", () => {
+    // RFC 4231 §4.3: key "Jefe", data "what do ya want for nothing?" →
+    // 5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843.
+    expect(hashValue("what do ya want for nothing?", "Jefe")).toBe("#5bdcc146bf60754e");
+    // Same key: same digest (comparable between reports); another key or the per-process key: another digest.
+    expect(hashValue("A", "k1")).toBe(hashValue("A", "k1"));
+    expect(hashValue("A", "k1")).not.toBe(hashValue("A", "k2"));
+    expect(hashValue("A")).toBe(hashValue("A"));
+    expect(hashValue("A")).not.toBe(hashValue("A", "k1"));
+    const json = profile(people()).toJSON();
+    const keyed = shareableReport(json, { sensitive: ["city"], minCount: 1, hashKey: "Jefe" });
+    expect(keyed.features.find((f) => f.name === "city")!.categorical!.top[0].value).toBe(
+      hashValue("A", "Jefe"),
+    );
+  });
+
+  it("leaves rare unexpected values out of a validate report and hashes a sensitive column's", async () => {
+    const schema = new Schema();
+    schema.addFeature("city", "categorical").domain.set(["A"]);
+    schema.feature("city").markSensitive();
+    const json = validate(people(), schema).toJSON();
+    const anomaly = json.anomalies.find((a) => a.values !== undefined)!;
+    expect(anomaly.values!.map((v) => v.value)).toEqual(["B", "C", "D"]);
+    const shared = shareableReport(json, { sensitive: schema.sensitiveColumns, hashKey: "k" });
+    const values = shared.anomalies.find((a) => a.values !== undefined)!.values!;
+    expect(values).toEqual([{ value: hashValue("B", "k"), count: 12, fraction: 12 / 40 }]);
+    const text = JSON.stringify(shared);
+    for (const raw of ['"B"', '"C"', '"D"']) expect(text).not.toContain(raw);
+    expect(shared.omitted!.suppressed).toEqual([{ column: "city", count: 2, minimumCount: 10 }]);
+    expect(shared.omitted!.redactedColumns).toEqual(["city"]);
+    expect(json.verdict.reasons.join(" ")).toContain('"C"');
+    expect(shared.verdict.reasons.join(" ")).not.toMatch(/"[BCD]"/);
+    expect(shared.verdict.reasons.join(" ")).toContain("values not shown");
+    // Not sensitive: the common value stays readable, the rare ones are still left out.
+    const plain = shareableReport(json);
+    expect(plain.anomalies.find((a) => a.values !== undefined)!.values!.map((v) => v.value)).toEqual(["B"]);
+    expect(JSON.stringify(plain)).not.toContain('"C"');
   });
 });

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,9 +17,18 @@ function shell(command: string): { status: number; stdout: string; stderr: strin
  * Builds dist/. tsc emits even when some other module has a type error (the typecheck step of CI reports those), so a
  * failed build is accepted when it did emit the CLI and the schema module afresh.
  */
-function build(): void {
+async function build(): Promise<void> {
   const started = Date.now() - 1000;
-  const result = spawnSync("npm", ["run", "build"], { encoding: "utf8" });
+  // Asynchronous: the build takes over a minute on a loaded machine, and a worker blocked that long loses vitest's
+  // RPC ("Timeout calling onTaskUpdate"), failing the whole run.
+  const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn("npm", ["run", "build"]);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += String(chunk)));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += String(chunk)));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
   if (result.status === 0) return;
   const fresh = ["dist/cli/schema.js", "dist/cli/main.js", "dist/schema/validate.js"].every(
     (file) => existsSync(file) && statSync(file).mtimeMs >= started,
@@ -27,8 +36,8 @@ function build(): void {
   if (!fresh) throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-beforeAll(() => {
-  build();
+beforeAll(async () => {
+  await build();
   dir = mkdtempSync(join(tmpdir(), "driftlab-cli-"));
   const inferred = shell(
     `node bin/driftlab.js infer-schema ${F}/training.csv -o ${dir}/schema.json --ranges --comparators ` +

@@ -36,6 +36,25 @@ function errorOf(f: () => unknown): DriftlabError {
 }
 
 describe("schema file format", () => {
+  it("keeps a feature's sensitive mark through text and lists the sensitive columns", () => {
+    const schema = new Schema();
+    schema.addFeature("email", "text");
+    schema.addFeature("age", "numeric");
+    schema.feature("email").markSensitive();
+    const text = stringifySchema(schema);
+    expect(JSON.parse(text).features.find((f: { name: string }) => f.name === "email").sensitive).toBe(true);
+    const again = parseSchema(text);
+    expect(again.feature("email").sensitive).toBe(true);
+    expect(again.feature("age").sensitive).toBe(false);
+    expect(again.sensitiveColumns).toEqual(["email"]);
+    expect(new Ajv({ allErrors: true, strict: false }).validate(fileSchema, JSON.parse(text))).toBe(true);
+    again.feature("email").markSensitive(false);
+    expect(again.sensitiveColumns).toEqual([]);
+    const bad = JSON.parse(text);
+    bad.features[0].sensitive = "yes";
+    expect(errorOf(() => parseSchema(JSON.stringify(bad))).code).toBe("INVALID_SCHEMA");
+  });
+
   it("round-trips through text and files unchanged", () => {
     const schema = taxiSchema(training);
     const text = stringifySchema(schema);

@@ -82,7 +82,12 @@ export function sketchHistogram(kll: KllSketch, edges: number[]): Histogram {
   const n = kll.n;
   if (edges.length < 2 || n === 0) return { edges, counts: [n], method: "sketch" };
   const inner = edges.slice(1, -1);
-  const cdf = inner.length > 0 ? kll.cdf(inner) : [];
+  // Quantile edges repeat when few values are distinct (4 rows: the 10% and 20% quantiles are both the minimum);
+  // the CDF takes strictly increasing points, so ask it once per distinct edge (a repeated edge: an empty bucket).
+  const points = [...new Set(inner)].sort((a, b) => a - b);
+  const at = new Map<number, number>();
+  if (points.length > 0) kll.cdf(points).forEach((value, i) => at.set(points[i], value));
+  const cdf = inner.map((edge) => at.get(edge)!);
   const counts: number[] = [];
   let previous = 0;
   for (let i = 0; i < inner.length; i++) {
