@@ -9,8 +9,9 @@
 //   TABLE_whole   MergeTree, on node 0: every row (filled by INSERT … SELECT through TABLE)
 //   TABLE_one     Distributed(driftlab_one_shard, default, TABLE_whole): the same rows through one shard
 //   events_shard / events / events_one: the same rows with the first datetime column named `ts` (for the issue's
-//                 `where=toMonth(ts)=1` example), plus `late` (delay > 15 minutes, when there is a `delay`
-//                 column) — two-shard and one-shard versions as above
+//                 `where=toMonth(ts)=1` example), plus, when there are `delay` and `distance` columns, `late`
+//                 (delay > 15 minutes: a label) and `predicted_late` (distance > 1000 miles: a stand-in model's
+//                 prediction) for fairness — two-shard and one-shard versions as above
 // Needs `npm run build` (it imports dist/). Environment: DRIFTLAB_CLICKHOUSE_PORT (HTTP port of node 0, 28123).
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -19,7 +20,9 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const distIndex = join(root, "dist/index.js");
 if (!existsSync(distIndex)) {
-  console.error(`load.mjs: ${distIndex} is missing. Run \`npm run build\` first (the loader uses driftlab's reader).`);
+  console.error(
+    `load.mjs: ${distIndex} is missing. Run \`npm run build\` first (the loader uses driftlab's reader).`,
+  );
   process.exit(1);
 }
 const { read } = await import(distIndex);
@@ -31,7 +34,9 @@ const nodes = [0, 1].map((i) => `http://127.0.0.1:${basePort + i}`);
 const ROWS_PER_REQUEST = 250_000;
 
 if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
-  console.error(`load.mjs: table name ${JSON.stringify(table)} must be letters, digits and _ (not starting with a digit).`);
+  console.error(
+    `load.mjs: table name ${JSON.stringify(table)} must be letters, digits and _ (not starting with a digit).`,
+  );
   process.exit(1);
 }
 
@@ -45,7 +50,8 @@ async function run(node, sql, body) {
     throw new Error(`${node} did not answer (${error.message}); is the cluster running (cluster.sh status)?`);
   }
   const text = await response.text();
-  if (!response.ok) throw new Error(`${node} refused ${sql.slice(0, 200)}: HTTP ${response.status}: ${text.trim()}`);
+  if (!response.ok)
+    throw new Error(`${node} refused ${sql.slice(0, 200)}: HTTP ${response.status}: ${text.trim()}`);
   return text;
 }
 
@@ -76,7 +82,8 @@ function columnType(column) {
         if (v > max) max = v;
       }
       const type = !integer ? "Float64" : min >= -(2 ** 31) && max < 2 ** 31 ? "Int32" : "Int64";
-      const text = (v) => (Number.isNaN(v) ? "nan" : v === Infinity ? "inf" : v === -Infinity ? "-inf" : String(v));
+      const text = (v) =>
+        Number.isNaN(v) ? "nan" : v === Infinity ? "inf" : v === -Infinity ? "-inf" : String(v);
       return { type: wrap(type), cell: (i) => (present(i) ? text(values[i]) : "\\N") };
     }
     case "boolean":
@@ -105,12 +112,19 @@ function columnType(column) {
 
 const started = Date.now();
 const dataset = await read(file);
-const columns = dataset.columns.map((column) => ({ name: column.name, kind: column.kind, ...columnType(column) }));
+const columns = dataset.columns.map((column) => ({
+  name: column.name,
+  kind: column.kind,
+  ...columnType(column),
+}));
 const n = dataset.numRows;
-console.log(`read ${file}: ${n} rows, ${columns.length} columns (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(
+  `read ${file}: ${n} rows, ${columns.length} columns (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);
 
 const columnList = columns.map((c) => `${quote(c.name)} ${c.type}`).join(", ");
-const mergeTree = (name, list) => `CREATE TABLE ${quote(name)} (${list}) ENGINE = MergeTree() ORDER BY tuple()`;
+const mergeTree = (name, list) =>
+  `CREATE TABLE ${quote(name)} (${list}) ENGINE = MergeTree() ORDER BY tuple()`;
 const distributed = (name, cluster, local, list) =>
   `CREATE TABLE ${quote(name)} (${list}) ENGINE = Distributed(${cluster}, default, ${quote(local)})`;
 
@@ -137,20 +151,24 @@ for (const [index, node] of nodes.entries()) {
   }
 }
 await run(nodes[0], `INSERT INTO ${quote(table + "_whole")} SELECT * FROM ${quote(table)}`);
-console.log(`inserted ${n} rows over HTTP into 2 shards (${((Date.now() - insertStarted) / 1000).toFixed(1)} s)`);
+console.log(
+  `inserted ${n} rows over HTTP into 2 shards (${((Date.now() - insertStarted) / 1000).toFixed(1)} s)`,
+);
 
-// events: the first datetime column as `ts`, and `late` when there is a delay column (a label for fairness).
+// events: the first datetime column as `ts`, and a label and a prediction for fairness when the columns exist.
 const time = columns.find((c) => c.kind === "datetime");
 if (time !== undefined) {
   const eventColumns = columns.map((c) => (c === time ? { ...c, name: "ts" } : c));
-  const delay = columns.find((c) => c.name === "delay" && c.kind === "numeric");
+  const fairness = ["delay", "distance"].every((name) =>
+    columns.some((c) => c.name === name && c.kind === "numeric"),
+  );
   const eventList = [
     ...eventColumns.map((c) => `${quote(c.name)} ${c.type}`),
-    ...(delay ? ["`late` UInt8"] : []),
+    ...(fairness ? ["`late` UInt8", "`predicted_late` UInt8"] : []),
   ].join(", ");
   const select = [
     ...columns.map((c) => (c === time ? `${quote(c.name)} AS ts` : quote(c.name))),
-    ...(delay ? ["toUInt8(`delay` > 15) AS late"] : []),
+    ...(fairness ? ["toUInt8(`delay` > 15) AS late", "toUInt8(`distance` > 1000) AS predicted_late"] : []),
   ].join(", ");
   for (const node of nodes) {
     await run(node, mergeTree("events_shard", eventList));
@@ -170,7 +188,13 @@ const expected = [
   [nodes[0], table, n],
   [nodes[1], table, n],
   [nodes[0], `${table}_one`, n],
-  ...(time ? [[nodes[0], "events", n], [nodes[0], "events_one", n], [nodes[1], "events_shard", n - half]] : []),
+  ...(time
+    ? [
+        [nodes[0], "events", n],
+        [nodes[0], "events_one", n],
+        [nodes[1], "events_shard", n - half],
+      ]
+    : []),
 ];
 for (const [node, name, rows] of expected) {
   const got = await count(node, name);
