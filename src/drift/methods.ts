@@ -212,6 +212,7 @@ function sketchCdfs(
  */
 export function cdfError(side: NumericSide): number {
   if (side.sorted !== undefined) return 0;
+  if (side.rankError !== undefined) return side.rankError;
   const sketch = sketchOf(side);
   return sketch.exact ? 0 : sketch.normalizedRankError(true);
 }

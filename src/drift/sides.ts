@@ -1,6 +1,6 @@
 import type { Column, FeatureKind } from "../data/column.js";
 import { KllSketch, Moments } from "../sketch/index.js";
-import type { FeatureState } from "../stats/feature-state.js";
+import { numericRankError, type FeatureState } from "../stats/feature-state.js";
 
 /**
  * One side (reference or current) of one feature, as the drift tests see it: raw values when the input was data,
@@ -19,6 +19,11 @@ export interface NumericSide {
   sorted?: Float64Array;
   /** Quantile sketch (always present for profile sides; built lazily for data sides). */
   sketch?: KllSketch;
+  /**
+   * Rank error of `sketch` against the data for all CDF points at once, when the profile says it (an engine's
+   * summary, NumericState.summary); else derived from the sketch (see cdfError).
+   */
+  rankError?: number;
   /** Number of finite values. */
   n: number;
   mean: number;
@@ -137,6 +142,7 @@ export function sideOfState(state: FeatureState): Side {
         missing: state.missing,
         nonFinite: state.nan + state.positiveInfinity + state.negativeInfinity,
         sketch: state.kll.sketch,
+        ...(state.summary === undefined ? {} : { rankError: numericRankError(state, true) }),
         n: m.count,
         mean: m.mean,
         std: m.std,

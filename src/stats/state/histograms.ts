@@ -147,12 +147,15 @@ function isUniform(edges: readonly number[]): boolean {
   return true;
 }
 
-/** A histogram over `edges` from a KLL sketch's CDF (counts rounded to whole values). */
+/**
+ * A histogram over `edges` from a KLL sketch's CDF (counts rounded to whole values). Edges may repeat (quantile
+ * edges of tied data): the buckets between equal edges are empty.
+ */
 export function sketchHistogram(kll: KllSketch, edges: number[]): Histogram {
   const n = kll.n;
   if (edges.length < 2 || n === 0) return { edges, counts: [n], method: "sketch" };
   const inner = edges.slice(1, -1);
-  const cdf = inner.length > 0 ? kll.cdf(inner) : [];
+  const cdf = inner.map((x) => kll.rank(x));
   const counts: number[] = [];
   let previous = 0;
   for (let i = 0; i < inner.length; i++) {
