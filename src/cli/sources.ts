@@ -1,5 +1,6 @@
 import { DriftlabError } from "../errors.js";
 import { duckdb } from "../sources/duckdb.js";
+import { clickhouse, clickhouseOptionsFromUrl } from "../sources/clickhouse.js";
 import type { Source } from "../stats/source.js";
 
 /**
@@ -128,3 +129,8 @@ registerSourceScheme({
 });
 
 // Engines register their schemes below (one line each), e.g. registerSourceScheme(clickhouseScheme).
+registerSourceScheme({
+  prefix: "clickhouse://",
+  syntax: "clickhouse://HOST:HTTP_PORT/DATABASE.TABLE[?where=SQL]",
+  open: (url) => clickhouse(clickhouseOptionsFromUrl(url)),
+});

@@ -30,3 +30,12 @@ export {
   type DuckDBOptions,
   type DuckDBSourceOptions,
 } from "./duckdb.js";
+export { clickhouseDialect, clickhouseKind } from "./clickhouse-dialect.js";
+export {
+  clickhouse,
+  clickhouseEngine,
+  clickhouseOptionsFromUrl,
+  CLICKHOUSE_CLIENT_PACKAGE,
+  type ClickHouseConnectionOptions,
+  type ClickHouseSourceOptions,
+} from "./clickhouse.js";
