@@ -27,6 +27,37 @@ export function flightsDataset(): Promise<Dataset> {
   return flights;
 }
 
+let events: Promise<Dataset> | undefined;
+
+/**
+ * The events table of load.mjs in memory: flights-3m with `date` named `ts`, plus `late` (delay > 15) and
+ * `predicted_late` (distance > 1000) as 0/1 numbers (UInt8 in ClickHouse, so numeric there too).
+ */
+export function eventsDataset(): Promise<Dataset> {
+  events ??= flightsDataset().then((data) => {
+    const delay = data.column("delay");
+    const distance = data.column("distance");
+    if (delay.kind !== "numeric" || distance.kind !== "numeric") throw new Error("flights-3m changed");
+    const flag = (name: string, values: Float64Array, above: number): Column => ({
+      name,
+      kind: "numeric",
+      length: data.numRows,
+      valid: null,
+      integer: true,
+      values: values.map((v) => (v > above ? 1 : 0)),
+    });
+    const columns = data.columns.map((c) => (c.name === "date" ? { ...c, name: "ts" } : c));
+    return new Dataset(
+      [...columns, flag("late", delay.values, 15), flag("predicted_late", distance.values, 1000)],
+      {
+        source: "events",
+        numRows: data.numRows,
+      },
+    );
+  });
+  return events;
+}
+
 /** The rows of `dataset` where `keep(i)` holds, as a new Dataset (columns copied). */
 export function filterRows(dataset: Dataset, keep: (i: number) => boolean, source: string): Dataset {
   const rows: number[] = [];
@@ -67,9 +98,11 @@ export function filterRows(dataset: Dataset, keep: (i: number) => boolean, sourc
   return new Dataset(columns, { source, numRows: rows.length });
 }
 
-/** Adds columns to a dataset (same length). */
-export function withColumns(dataset: Dataset, extra: Column[]): Dataset {
-  return new Dataset([...dataset.columns, ...extra], { source: dataset.source, numRows: dataset.numRows });
+/** The rows of `dataset` (with a datetime column `time`) in month `m` (1–12, UTC). */
+export function monthRows(dataset: Dataset, m: number, time = "ts"): Dataset {
+  const column = dataset.column(time);
+  if (column.kind !== "datetime") throw new Error(`${time} is not a datetime`);
+  return filterRows(dataset, (i) => new Date(column.values[i]).getUTCMonth() + 1 === m, `month ${m}`);
 }
 
 /** `value` within `relative` of `expected` (relative to |expected|, or absolute near 0). */
