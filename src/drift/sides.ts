@@ -1,6 +1,6 @@
 import type { Column, FeatureKind } from "../data/column.js";
 import { KllSketch, Moments } from "../sketch/index.js";
-import { numericRankError, type FeatureState } from "../stats/feature-state.js";
+import { numericRankError, type BinnedCounts, type FeatureState } from "../stats/feature-state.js";
 
 /**
  * One side (reference or current) of one feature, as the drift tests see it: raw values when the input was data,
@@ -24,6 +24,8 @@ export interface NumericSide {
    * summary, NumericState.summary); else derived from the sketch (see cdfError).
    */
   rankError?: number;
+  /** Exact counts on edges an engine was asked for (drift of sources on agreed edges). */
+  binned?: BinnedCounts[];
   /** Number of finite values. */
   n: number;
   mean: number;
@@ -143,6 +145,7 @@ export function sideOfState(state: FeatureState): Side {
         nonFinite: state.nan + state.positiveInfinity + state.negativeInfinity,
         sketch: state.kll.sketch,
         ...(state.summary === undefined ? {} : { rankError: numericRankError(state, true) }),
+        ...(state.binned === undefined ? {} : { binned: state.binned }),
         n: m.count,
         mean: m.mean,
         std: m.std,

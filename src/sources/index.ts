@@ -3,6 +3,8 @@
  * interface an engine implements is {@link SqlEngine} (a {@link SqlDialect} plus `query`); `sqlSource()` turns a
  * table of it into a {@link Source} that profile, drift, skew, validate and fairness accept. docs/scale.md.
  */
+import "./analyses.js";
+
 export type { Source, SourceColumn, SourceProfileOptions } from "../stats/source.js";
 export { isSource } from "../stats/source.js";
 export type { SqlDialect, SqlEngine, SqlRow, SqlTable, SqlValue } from "./types.js";
@@ -30,6 +32,7 @@ export {
   type DuckDBOptions,
   type DuckDBSourceOptions,
 } from "./duckdb.js";
+export { driftSources, validateSources } from "./analyses.js";
 export { clickhouseDialect, clickhouseKind } from "./clickhouse-dialect.js";
 export {
   clickhouse,

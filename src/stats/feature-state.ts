@@ -6,6 +6,7 @@
 export { DEFAULT_STATE_SETTINGS, QUANTILE_LEVELS, type StateSettings } from "./state/settings.js";
 export { LazyKll } from "./state/lazy-kll.js";
 export type {
+  BinnedCounts,
   BooleanState,
   CategoryState,
   FeatureState,

@@ -43,6 +43,17 @@ export interface NumericState {
    * See {@link numericRankError}.
    */
   summary?: QuantileSummaryInfo;
+  /**
+   * Exact counts of the finite values on given edges, computed by an engine for a drift on agreed edges
+   * (src/sources/analyses.ts); binned drift methods use them instead of the sketch's CDF. Dropped on merge.
+   */
+  binned?: BinnedCounts[];
+}
+
+/** Exact counts on edges ([e_i, e_i+1), the last closed; values outside not counted). */
+export interface BinnedCounts {
+  edges: number[];
+  counts: number[];
 }
 
 /** How a sketch built from an engine's quantile summary relates to the data (see NumericState.summary). */
