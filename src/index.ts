@@ -69,6 +69,12 @@ export {
   type SqlTable,
   type SqlValue,
 } from "./sources/index.js";
+export {
+  clickhouse,
+  clickhouseDialect,
+  type ClickHouseConnectionOptions,
+  type ClickHouseSourceOptions,
+} from "./sources/index.js";
 export type { DriftInput, DriftOptions, Correction } from "./drift/drift.js";
 export type { IncidentThresholds, TimelineOptions } from "./drift/timeline.js";
 export type { DriftJSON, FeatureDrift } from "./drift/report.js";

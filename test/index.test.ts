@@ -64,6 +64,8 @@ const PUBLIC_VALUES = [
   "VEGA_LITE_MIME_TYPE",
   "VERDICT_STATUSES",
   "clearOutput",
+  "clickhouse",
+  "clickhouseDialect",
   "coverage",
   "display",
   "drift",
