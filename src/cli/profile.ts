@@ -13,13 +13,15 @@ import {
   stringOption,
 } from "./args.js";
 import { emitReport, PRIVACY_FLAGS, PRIVACY_OPTIONS, PRIVACY_USAGE } from "./output.js";
+import { closeAll, isSourceUrl, openSource, sourcesUsage } from "./sources.js";
 
 export const profileUsage = `driftlab profile <file> [--json | --html out.html] [--slices col1,col2] [--stream]
     ${READ_USAGE} ${PRIVACY_USAGE}
   Dataset statistics per feature. --json prints the report JSON; --html writes a standalone page,
   where values and slices with fewer than --min-count (10) rows are left out unless --no-privacy.
   Files over 256 MiB (or with --stream) are read in batches (Parquet row groups, CSV/NDJSON chunks, Arrow
-  record batches) in bounded memory; quantiles and histograms then come from merged sketches.`;
+  record batches) in bounded memory; quantiles and histograms then come from merged sketches.
+  ${sourcesUsage()}`;
 
 /** Files larger than this are profiled in batches (bounded memory) unless slices are asked for. */
 export const STREAM_FILE_BYTES = 256 * 2 ** 20;
@@ -37,6 +39,24 @@ export async function profileCommand(args: readonly string[], out: (text: string
     if (process.stderr.isTTY) process.stderr.write(`\r${Math.round(fraction * 100)}% ${message}\x1b[K`);
   };
   const readOptions = readOptionsOf(parsed);
+  if (isSourceUrl(file)) {
+    if (slices !== undefined) {
+      throw new DriftlabError(
+        "INVALID_OPTION",
+        `driftlab profile --slices is not computed in an engine; profile one source per slice with ?where=… instead of ${file}.`,
+        { subject: "slices" },
+      );
+    }
+    const source = openSource(file);
+    try {
+      const report = await profile(source, { kinds: readOptions.kinds, onProgress });
+      if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
+      await emitReport(report, parsed, out);
+    } finally {
+      await closeAll([source]);
+    }
+    return 0;
+  }
   const stream = flag(parsed, "stream") || (await fileSize(file)) > STREAM_FILE_BYTES;
   if (stream && slices !== undefined) {
     throw new DriftlabError(

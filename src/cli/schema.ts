@@ -12,14 +12,18 @@ import {
   type ParsedArgs,
 } from "./args.js";
 import { emitReport, exitCodeOf } from "./output.js";
+import { closeAll, isSourceUrl, openSource, readInput, sourcesUsage } from "./sources.js";
+import { profile } from "../stats/profile.js";
+import type { Source } from "../stats/source.js";
 
 export const inferSchemaUsage = `driftlab infer-schema <file> [-o schema.json] [--max-domain-size 100] [--ranges] [--comparators]
                       [--environments TRAINING,SERVING] [--not-in SERVING=label,other] [--format csv|...]
-  Infers a schema (docs/schema.md) and writes it to -o (default: stdout).`;
+  Infers a schema (docs/schema.md) and writes it to -o (default: stdout). <file> may be a source URL too.`;
 
 export const validateUsage = `driftlab validate <file> --schema schema.json [--environment SERVING] [--previous <file>] [--serving <file>]
                   [--json | --html out.html] [--format csv|...]
-  Validates data against a schema; exits with 1 when an anomaly of severity error is found (docs/anomalies.md).`;
+  Validates data against a schema; exits with 1 when an anomaly of severity error is found (docs/anomalies.md).
+  ${sourcesUsage()}`;
 
 function readData(path: string, parsed: ParsedArgs) {
   return read(path, readOptionsOf(parsed));
@@ -88,7 +92,15 @@ export async function inferSchemaCommand(
     }
     options.maxDomainSize = n;
   }
-  const schema = inferSchema(await readData(file, parsed), options);
+  let schema;
+  if (isSourceUrl(file)) {
+    const source = openSource(file);
+    try {
+      schema = inferSchema(await profile(source), options);
+    } finally {
+      await closeAll([source]);
+    }
+  } else schema = inferSchema(await readData(file, parsed), options);
   const output = stringOption(parsed, "output");
   if (output === undefined) {
     out(schema.stringify().trimEnd());
@@ -117,11 +129,17 @@ export async function validateCommand(args: readonly string[], out: (text: strin
   const schema = loadSchema(schemaPath);
   const previous = stringOption(parsed, "previous");
   const serving = stringOption(parsed, "serving");
-  const report = validate(await readData(file, parsed), schema, {
-    environment: stringOption(parsed, "environment"),
-    previous: previous === undefined ? undefined : await readData(previous, parsed),
-    serving: serving === undefined ? undefined : await readData(serving, parsed),
-  });
-  await emitReport(report, parsed, out);
-  return exitCodeOf(report.verdict, "fail");
+  const opened: Source[] = [];
+  const input = (path: string) => readInput(path, readOptionsOf(parsed), opened);
+  try {
+    const report = await validate(await input(file), schema, {
+      environment: stringOption(parsed, "environment"),
+      previous: previous === undefined ? undefined : await input(previous),
+      serving: serving === undefined ? undefined : await input(serving),
+    });
+    await emitReport(report, parsed, out);
+    return exitCodeOf(report.verdict, "fail");
+  } finally {
+    await closeAll(opened);
+  }
 }

@@ -1,3 +1,5 @@
+import type { Dataset } from "../data/column.js";
+import { read, type ReadOptions } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
 import { duckdb } from "../sources/duckdb.js";
 import { clickhouse, clickhouseOptionsFromUrl } from "../sources/clickhouse.js";
@@ -114,6 +116,33 @@ export function openSource(url: string): Source {
     );
   }
   return scheme.open(url);
+}
+
+/**
+ * What a command takes where it takes a file: a source URL (opened, not yet queried) or a file (read). The sources
+ * opened go into `opened`, so that the command closes them when done ({@link closeAll}).
+ */
+export async function readInput(
+  argument: string,
+  readOptions: ReadOptions,
+  opened: Source[],
+): Promise<Dataset | Source> {
+  if (isSourceUrl(argument)) {
+    const source = openSource(argument);
+    opened.push(source);
+    return source;
+  }
+  return read(argument, readOptions);
+}
+
+/** Closes the sources a command opened (errors while closing are ignored: the report is already out). */
+export async function closeAll(opened: readonly Source[]): Promise<void> {
+  await Promise.all(opened.map((s) => s.close().catch(() => undefined)));
+}
+
+/** The line the usage texts show under "Sources". */
+export function sourcesUsage(): string {
+  return `Wherever a file is taken, a source is computed in its engine instead: ${sourceSyntaxes().join(", ")}.`;
 }
 
 const DUCKDB_SYNTAX =

@@ -285,6 +285,11 @@ export function drift(reference: DriftInput, current: DriftInput, options?: Drif
 export function drift(
   reference: DriftInput | Source,
   current: DriftInput | Source,
+  options?: DriftOptions,
+): DriftReport | Promise<DriftReport>;
+export function drift(
+  reference: DriftInput | Source,
+  current: DriftInput | Source,
   options: DriftOptions = {},
 ): DriftReport | Promise<DriftReport> {
   if (isSource(reference) || isSource(current)) {

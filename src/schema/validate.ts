@@ -521,6 +521,11 @@ export function validate(data: ValidationInput, schema: Schema, options?: Valida
 export function validate(
   data: ValidationInput | Source,
   schema: Schema,
+  options?: SourceValidateOptions,
+): Anomalies | Promise<Anomalies>;
+export function validate(
+  data: ValidationInput | Source,
+  schema: Schema,
   options: ValidateOptions | SourceValidateOptions = {},
 ): Anomalies | Promise<Anomalies> {
   if (isSource(data) || isSource(options.previous) || isSource(options.serving)) {

@@ -1,6 +1,8 @@
 import { DriftlabError } from "../errors.js";
 import type { Profile } from "../stats/profile.js";
 import type { Source, SourceColumn, SourceProfileOptions } from "../stats/source.js";
+// Loads the analyses over sources (drift, validate, …), so that any source made here can be analysed.
+import "./analyses.js";
 import { sqlGroupCounts, sqlHistogram, sqlProfile, sqlSample } from "./sql-profile.js";
 import type { SqlTable } from "./types.js";
 
