@@ -131,7 +131,8 @@ function serverMessage(error: unknown): { code?: number; text: string } {
     .replace(/^Code:\s*\d+,\s*/, "")
     .replace(/^e\.displayText\(\)\s*=\s*/, "")
     .replace(/,\s*e\.what\(\)\s*=\s*DB::Exception\s*$/, "")
-    .trim();
+    .trim()
+    .replace(/\.+$/, "");
   return { code: code === null ? undefined : Number(code[1]), text };
 }
 
