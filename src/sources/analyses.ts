@@ -19,7 +19,16 @@ import {
   type Source,
   type SourceProfileOptions,
 } from "../stats/profile.js";
-import { registerSourceAnalyses } from "../stats/source.js";
+import { registerSourceAnalyses, type SourceSampleOptions } from "../stats/source.js";
+import { Dataset } from "../data/column.js";
+import type { DatasetInput } from "../data/index.js";
+import { fromColumns, fromRecords } from "../data/records.js";
+import { fairness } from "../fairness/fairness.js";
+import type { FairnessOptions } from "../fairness/options.js";
+import type { FairnessReport } from "../fairness/report.js";
+import { skew } from "../skew/skew.js";
+import type { SkewOptions } from "../skew/skew.js";
+import type { SkewReport } from "../skew/report.js";
 
 /** The profile of a drift side: a source's (computed in its engine) or the input as it is. */
 async function sideOf(input: DriftInput | Source, options: SourceProfileOptions): Promise<DriftInput> {
@@ -122,11 +131,148 @@ export async function validateSources(
   return validate(current!, schema, inMemory);
 }
 
-function notYet(analysis: string): DriftlabError {
-  return new DriftlabError(
-    "UNSUPPORTED_INPUT",
-    `${analysis} over a source is not available in this version. Run it on a sample: ${analysis}(await read(…)) or on rows you select with sql().`,
+/** Default rows per side of skew's sample, and the most rows fairness rebuilds from counts. */
+export const SKEW_SAMPLE_ROWS = 200_000;
+export const FAIRNESS_MAX_ROWS = 5_000_000;
+
+/** An engine's row values as driftlab reads them: 64-bit integers as numbers. */
+function plainRecords(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  for (const row of rows) {
+    for (const key of Object.keys(row)) if (typeof row[key] === "bigint") row[key] = Number(row[key]);
+  }
+  return rows;
+}
+
+/** A dataset with a source name and a note the reports carry (fairness and skew put dataset warnings in notes). */
+function noted(dataset: Dataset, source: string, note: string): Dataset {
+  return new Dataset(dataset.columns, {
+    source,
+    numRows: dataset.numRows,
+    warnings: [...dataset.warnings, note],
+  });
+}
+
+function rowsOption(value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new DriftlabError(
+      "INVALID_OPTION",
+      `sampleRows must be a whole number ≥ 1, got ${String(value)}.`,
+      {
+        subject: "sampleRows",
+      },
+    );
+  }
+  return value;
+}
+
+/** A seeded sample of a source, of every column (by the key's hash when given), as a noted dataset. */
+async function sampleOf(
+  source: Source,
+  rows: number,
+  seed: number,
+  key: string | undefined,
+): Promise<Dataset> {
+  const columns = (await source.columns()).filter((c) => c.kind !== undefined).map((c) => c.name);
+  const [{ numRows }, records] = await Promise.all([
+    source.profile({ features: columns.slice(0, 1) }),
+    source.sample(columns, rows, seed, key === undefined ? undefined : [key]),
+  ]);
+  const dataset = fromRecords(plainRecords(records), { source: source.description });
+  const note =
+    records.length < numRows
+      ? `computed on a seeded sample of ${records.length.toLocaleString("en-US")} of ${numRows.toLocaleString("en-US")} rows of ${source.description} (drawn in ${source.engine}${key === undefined ? "" : ` by the hash of "${key}"`}, seed ${seed})`
+      : `computed on all ${numRows.toLocaleString("en-US")} rows of ${source.description} (fetched from ${source.engine})`;
+  return noted(dataset, source.description, note);
+}
+
+/**
+ * Skew where a side is a source: concept and covariate shift need rows (models are fit), so each source side is a
+ * seeded sample of at most `sampleRows` rows (default {@link SKEW_SAMPLE_ROWS}) drawn in the engine — by the hash of
+ * `key` when given, so that the key join pairs the same examples — and the report's notes say so.
+ */
+export async function skewSources(
+  training: DatasetInput | Source,
+  serving: DatasetInput | Source,
+  options: SkewOptions & SourceSampleOptions = {},
+): Promise<SkewReport> {
+  const rows = rowsOption(options.sampleRows, SKEW_SAMPLE_ROWS);
+  const seed = options.sampleSeed ?? 0;
+  const side = (x: DatasetInput | Source) =>
+    isSource(x) ? sampleOf(x, rows, seed, options.key) : Promise.resolve(x);
+  const [t, s] = await Promise.all([side(training), side(serving)]);
+  const { sampleRows: _rows, sampleSeed: _seed, ...rest } = options;
+  return skew(t, s, rest);
+}
+
+/**
+ * Fairness of a source: the engine counts rows per combination of the columns fairness uses (label, prediction or
+ * score, groups, strata) with one GROUP BY; when there are at most `sampleRows` rows (default
+ * {@link FAIRNESS_MAX_ROWS}) those columns' rows are rebuilt from the counts, so every metric, interval and test is
+ * exactly the in-memory one (bootstrap included); beyond, a seeded sample of `sampleRows` rows is used. The notes say
+ * which.
+ */
+export async function fairnessSources(
+  source: Source,
+  options: FairnessOptions & SourceSampleOptions,
+): Promise<FairnessReport> {
+  const limit = rowsOption(options.sampleRows, FAIRNESS_MAX_ROWS);
+  const seed = options.sampleSeed ?? 0;
+  const { sampleRows: _rows, sampleSeed: _seed, ...rest } = options;
+  const groupColumns = (g: string | readonly string[] | undefined) =>
+    g === undefined ? [] : typeof g === "string" ? [g] : [...g];
+  const used = new Set<string>([
+    ...[options.label, options.prediction, options.score].filter((c): c is string => c !== undefined),
+    ...groupColumns(options.groups),
+    ...groupColumns(options.stratifyBy),
+    ...(Array.isArray(options.intersections) ? options.intersections.flatMap((g) => groupColumns(g)) : []),
+  ]);
+  const columns = [...used];
+  const kinds = new Map((await source.columns()).map((c) => [c.name, c.kind]));
+  const counts = await source.groupCounts(columns);
+  const total = counts.reduce((t, c) => t + c.count, 0);
+  if (total > limit) {
+    const records = plainRecords(await source.sample(columns, limit, seed));
+    const dataset = fromRecords(records, { source: source.description });
+    return fairness(
+      noted(
+        dataset,
+        source.description,
+        `computed on a seeded sample of ${records.length.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} rows of ${source.description} (drawn in ${source.engine}, seed ${seed}); raise sampleRows for exact counts`,
+      ),
+      rest,
+    );
+  }
+  const values: Record<string, unknown[]> = Object.fromEntries(columns.map((c) => [c, new Array(total)]));
+  let row = 0;
+  for (const { values: key, count } of counts) {
+    const typed = key.map((text, i) => typedValue(text, kinds.get(columns[i])));
+    for (let k = 0; k < count; k++, row++) columns.forEach((c, i) => (values[c][row] = typed[i]));
+  }
+  const dataset = fromColumns(values, { source: source.description });
+  return fairness(
+    noted(
+      dataset,
+      source.description,
+      `computed from ${counts.length.toLocaleString("en-US")} per-group counts (GROUP BY in ${source.engine}) of all ${total.toLocaleString("en-US")} rows of ${source.description}: exact`,
+    ),
+    rest,
   );
+}
+
+/** A group-count key (text from the engine) as the value the in-memory reader would give. */
+function typedValue(text: string | null, kind: string | undefined): unknown {
+  if (text === null) return null;
+  switch (kind) {
+    case "numeric":
+      return Number(text);
+    case "boolean":
+      return text === "true" || text === "1";
+    case "datetime":
+      return new Date(text.includes("T") || !text.includes(" ") ? text : `${text.replace(" ", "T")}Z`);
+    default:
+      return text;
+  }
 }
 
 registerSourceAnalyses({
@@ -134,6 +280,12 @@ registerSourceAnalyses({
     driftSources(reference as DriftInput | Source, current as DriftInput | Source, options as DriftOptions),
   validate: (data, schema, options) =>
     validateSources(data as ValidationInput | Source, schema as Schema, options as ValidateOptions),
-  skew: () => Promise.reject(notYet("skew")),
-  fairness: () => Promise.reject(notYet("fairness")),
+  skew: (training, serving, options) =>
+    skewSources(
+      training as DatasetInput | Source,
+      serving as DatasetInput | Source,
+      options as SkewOptions & SourceSampleOptions,
+    ),
+  fairness: (data, options) =>
+    fairnessSources(data as Source, options as FairnessOptions & SourceSampleOptions),
 });

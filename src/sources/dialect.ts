@@ -54,9 +54,10 @@ export const standardDialect: SqlDialect = {
     return `CASE ${parts.join(" ")} ELSE ${last - 1} END`;
   },
   limit: (n) => `LIMIT ${Math.floor(n)}`,
-  sample(from, where, columns, rows, seed) {
+  sample(from, where, columns, rows, seed, by) {
     const list = columns.join(", ");
-    return `SELECT ${list} FROM ${from}${where === undefined ? "" : ` WHERE ${where}`} ORDER BY hash(${list}, ${Math.floor(seed)}) ${this.limit(rows)}`;
+    const key = (by ?? columns).join(", ");
+    return `SELECT ${list} FROM ${from}${where === undefined ? "" : ` WHERE ${where}`} ORDER BY hash(${key}, ${Math.floor(seed)}) ${this.limit(rows)}`;
   },
 };
 

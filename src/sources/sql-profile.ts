@@ -491,12 +491,16 @@ export async function sqlGroupCounts(
   }));
 }
 
-/** A seeded sample of at most `rows` rows of the given columns (the same rows for the same seed and data). */
+/**
+ * A seeded sample of at most `rows` rows of the given columns (the same rows for the same seed and data); with `by`,
+ * chosen by those columns' hash only.
+ */
 export async function sqlSample(
   table: SqlTable,
   columns: readonly string[],
   rows: number,
   seed: number,
+  by?: readonly string[],
 ): Promise<Record<string, SqlValue>[]> {
   const d = table.engine.dialect;
   const where = table.where === undefined || table.where.trim() === "" ? undefined : `(${table.where})`;
@@ -507,6 +511,7 @@ export async function sqlSample(
       columns.map((c) => d.identifier(c)),
       rows,
       seed,
+      by?.map((c) => d.identifier(c)),
     ),
   );
 }

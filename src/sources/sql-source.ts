@@ -49,9 +49,14 @@ export class SqlSource implements Source {
     return sqlGroupCounts(this.table, columns);
   }
 
-  async sample(columns: readonly string[], rows: number, seed: number): Promise<Record<string, unknown>[]> {
-    for (const c of columns) await this.#column(c);
-    return sqlSample(this.table, columns, rows, seed);
+  async sample(
+    columns: readonly string[],
+    rows: number,
+    seed: number,
+    by?: readonly string[],
+  ): Promise<Record<string, unknown>[]> {
+    for (const c of [...columns, ...(by ?? [])]) await this.#column(c);
+    return sqlSample(this.table, columns, rows, seed, by);
   }
 
   /** The column named `name`; MISSING_COLUMN naming the source and its columns. */

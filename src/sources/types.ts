@@ -87,7 +87,8 @@ export interface SqlDialect {
   limit(n: number): string;
   /**
    * A query returning a seeded sample of at most `rows` rows (columns `columns`, already quoted) of
-   * `SELECT … FROM from [WHERE where]`, the same rows for the same seed and data.
+   * `SELECT … FROM from [WHERE where]`, the same rows for the same seed and data. With `by` (quoted columns), the
+   * choice depends on those columns only (the same keys are kept on two tables: skew's key join).
    */
   sample(
     from: string,
@@ -95,6 +96,7 @@ export interface SqlDialect {
     columns: readonly string[],
     rows: number,
     seed: number,
+    by?: readonly string[],
   ): string;
 }
 

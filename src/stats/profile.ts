@@ -71,8 +71,16 @@ export interface Source {
   histogram(column: string, edges: readonly number[]): Promise<number[]>;
   /** Row counts per combination of the columns' values, as text (missing: null): for fairness. */
   groupCounts(columns: readonly string[]): Promise<{ values: (string | null)[]; count: number }[]>;
-  /** A seeded sample of at most `rows` rows of `columns` (same seed and data, same rows), as records. */
-  sample(columns: readonly string[], rows: number, seed: number): Promise<Record<string, unknown>[]>;
+  /**
+   * A seeded sample of at most `rows` rows of `columns` (same seed and data, same rows), as records; with `by`, the
+   * rows are chosen by those columns' hash only (two tables keep the same keys).
+   */
+  sample(
+    columns: readonly string[],
+    rows: number,
+    seed: number,
+    by?: readonly string[],
+  ): Promise<Record<string, unknown>[]>;
   /** Frees the engine's connection when the source opened it (a no-op otherwise). */
   close(): Promise<void>;
 }

@@ -3,6 +3,18 @@ import { DriftlabError } from "../errors.js";
 export { isSource, type Source, type SourceColumn, type SourceProfileOptions } from "./profile.js";
 
 /**
+ * Options of the analyses over sources that need rows. skew runs on a seeded sample of at most `sampleRows` rows per
+ * side (default 200,000); fairness rebuilds the rows of the columns it uses from GROUP BY counts when the source has
+ * at most `sampleRows` rows (default 5,000,000: exact), and uses a seeded sample of that many rows beyond. The
+ * reports say which.
+ */
+export interface SourceSampleOptions {
+  sampleRows?: number;
+  /** Seed of the samples. Default 0. */
+  sampleSeed?: number;
+}
+
+/**
  * The analyses over sources (src/sources/analyses.ts registers them when driftlab is imported). The analysis files
  * dispatch to them when given a source, so that they stay below src/sources/ in the layers.
  */
