@@ -81,11 +81,12 @@ export const clickhouseDialect: SqlDialect = {
   textLength: (e) => `lengthUTF8(${e})`,
   dayOfMonth: (e) => `toDayOfMonth(toDateTime(${e}, 'UTC'))`,
   month: (e) => `toMonth(toDateTime(${e}, 'UTC'))`,
-  sample(from, where, columns, rows, seed) {
+  sample(from, where, columns, rows, seed, by) {
     const list = columns.join(", ");
+    const key = (by ?? columns).join(", ");
     return (
       `SELECT ${list} FROM ${from}${where === undefined ? "" : ` WHERE ${where}`} ` +
-      `ORDER BY cityHash64(${list}, ${Math.floor(seed)}) ${this.limit(rows)}`
+      `ORDER BY cityHash64(${key}, ${Math.floor(seed)}) ${this.limit(rows)}`
     );
   },
 };
