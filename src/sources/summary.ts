@@ -69,7 +69,7 @@ function popcount(x: number): number {
 
 /**
  * A KLL sketch (accuracy `k`, so that it merges with the profiles' sketches) whose items stand for the point masses:
- * items of weight W = 2^h at the values where the masses' CDF reaches the middle of each item's share of the rank,
+ * the masses exactly when their binary digits fit the sketch (error 0), else items of weight W = 2^h at the values where the masses' CDF reaches the middle of each item's share of the rank,
  * W the smallest power of two for which the items fit the sketch's capacity, the remainder as one item per binary
  * digit. Returns the sketch and its exact deviation from the point masses (max over x of |H(x) − G(x)| / n, for
  * ≤ x and < x), computed by a walk over both step functions. O(atoms + items).
@@ -82,6 +82,8 @@ export function sketchOfAtoms(
 ): { sketch: KllSketch; rankError: number } {
   const n = atoms.reduce((t, a) => t + a.weight, 0);
   if (n === 0) return { sketch: new KllSketch({ k }), rankError: 0 };
+  const exact = exactSketch(k, atoms, n, min, max);
+  if (exact !== undefined) return { sketch: exact, rankError: 0 };
   let w = 1;
   let levels = 1;
   for (;;) {
@@ -121,6 +123,39 @@ export function sketchOfAtoms(
   for (let i = 0; i < weights.length; i++) json.levels[Math.log2(weights[i])].push(itemValues[i]);
   const sketch = KllSketch.fromJSON(json);
   return { sketch, rankError: stepDeviation(atoms, itemValues, weights) / n };
+}
+
+/**
+ * The point masses exactly, when they fit: each mass written in binary, one item per set bit at that bit's level
+ * (few distinct values — flags, codes, small integers — fit at any row count). Undefined when they do not fit.
+ */
+function exactSketch(
+  k: number,
+  atoms: readonly Atom[],
+  n: number,
+  min: number,
+  max: number,
+): KllSketch | undefined {
+  let items = 0;
+  let levels = 1;
+  for (const a of atoms) {
+    items += popcount(a.weight);
+    levels = Math.max(levels, Math.floor(Math.log2(a.weight)) + 1);
+  }
+  if (items > totalCapacity(k, levels)) return undefined;
+  const json: KllJSON = {
+    ...new KllSketch({ k }).toJSON(),
+    n,
+    min,
+    max,
+    levels: Array.from({ length: levels }, () => [] as number[]),
+  };
+  for (const a of atoms) {
+    let rest = a.weight;
+    for (let h = 0; rest > 0; h++, rest = Math.floor(rest / 2))
+      if (rest % 2 === 1) json.levels[h].push(a.value);
+  }
+  return KllSketch.fromJSON(json);
 }
 
 /** Max |H − G| over all x, for both ≤ x and < x, of two weighted step functions given in ascending value order. */

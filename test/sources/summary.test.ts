@@ -91,8 +91,22 @@ describe("quantile summary from engine buckets", () => {
     ];
     const { sketch, rankError } = sketchOfAtoms(200, atoms, 1, 2);
     expect(rankError).toBe(0);
-    expect(sketch.exact).toBe(true);
     expect(sketch.rank(1)).toBe(3 / 8);
+    expect(sketch.rank(2, false)).toBe(3 / 8);
+  });
+
+  it("keeps few distinct values exactly at any count (each mass in binary, one item per bit)", () => {
+    const atoms = Array.from({ length: 20 }, (_, i) => ({ value: i, weight: 5_000_000 + 12_345 * i }));
+    const n = atoms.reduce((t, a) => t + a.weight, 0);
+    const { sketch, rankError } = sketchOfAtoms(200, atoms, 0, 19);
+    expect(rankError).toBe(0);
+    expect(sketch.n).toBe(n);
+    let below = 0;
+    for (const a of atoms) {
+      expect(sketch.rank(a.value, false)).toBeCloseTo(below / n, 14);
+      below += a.weight;
+      expect(sketch.rank(a.value, true)).toBeCloseTo(below / n, 14);
+    }
   });
 
   it("states the error of a bucket holding different values", () => {
