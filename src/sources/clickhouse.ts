@@ -268,7 +268,10 @@ export function clickhouseEngine(options: ClickHouseConnectionOptions): SqlEngin
 /** An {@link SqlSource} whose profiles default to {@link CLICKHOUSE_SUMMARY_BUCKETS} summary buckets. */
 class ClickHouseSource extends SqlSource {
   override profile(options: SourceProfileOptions = {}): Promise<Profile> {
-    return super.profile({ ...options, summaryBuckets: options.summaryBuckets ?? CLICKHOUSE_SUMMARY_BUCKETS });
+    return super.profile({
+      ...options,
+      summaryBuckets: options.summaryBuckets ?? CLICKHOUSE_SUMMARY_BUCKETS,
+    });
   }
 }
 
