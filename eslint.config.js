@@ -28,6 +28,21 @@ const LAYERS = {
   feedback: [...FOUNDATION, "core", "report", "data", "sketch", "measures", "stats", "fairness", "drift"],
   labeling: [...FOUNDATION, "core", "report", "data", "sketch", "measures", "stats"],
   collection: [...FOUNDATION, "core", "report", "data", "sketch", "measures", "stats", "fairness"],
+  // Sources (issue 16): analyses computed by SQL in an engine; above the analyses, which recognise a source through
+  // stats/source.ts and dispatch to what src/sources registers there.
+  sources: [
+    ...FOUNDATION,
+    "core",
+    "report",
+    "data",
+    "sketch",
+    "measures",
+    "stats",
+    "schema",
+    "drift",
+    "skew",
+    "fairness",
+  ],
   // Presentation: report JSON in, text / HTML / Vega-Lite out. Never an analysis.
   charts: ["format", "core", "report"],
   presenters: ["format", "core", "report", "charts"],

@@ -10,6 +10,10 @@ export type DriftlabErrorCode =
   | "MALFORMED_PARQUET"
   /** A reader ran out of a resource (the 4 GB WebAssembly memory of the Parquet reader): the input may be fine. */
   | "RESOURCE_LIMIT"
+  /** An optional package an input needs is not installed (the message names it and the install command). */
+  | "MISSING_DEPENDENCY"
+  /** A source's engine (DuckDB, ClickHouse) refused or failed a query: the message names the source and the engine's error. */
+  | "SOURCE_FAILED"
   | "MALFORMED_ARROW"
   | "INVALID_UTF8"
   /** The input has nothing to analyse: no rows, no columns, an empty sample or no values in a column. */

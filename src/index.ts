@@ -50,6 +50,31 @@ export type {
 } from "./stats/types.js";
 
 export { drift } from "./drift/index.js";
+// Sources (issue 16): data where it lives, analysed by SQL in its engine (docs/scale.md).
+export {
+  duckdb,
+  duckdbDialect,
+  isSource,
+  sql,
+  SqlSource,
+  sqlSource,
+  standardDialect,
+  type DuckDBSourceOptions,
+  type Source,
+  type SourceColumn,
+  type SourceProfileOptions,
+  type SqlDialect,
+  type SqlEngine,
+  type SqlRow,
+  type SqlTable,
+  type SqlValue,
+} from "./sources/index.js";
+export {
+  clickhouse,
+  clickhouseDialect,
+  type ClickHouseConnectionOptions,
+  type ClickHouseSourceOptions,
+} from "./sources/index.js";
 export type { DriftInput, DriftOptions, Correction } from "./drift/drift.js";
 export type { IncidentThresholds, TimelineOptions } from "./drift/timeline.js";
 export type { DriftJSON, FeatureDrift } from "./drift/report.js";

@@ -1,4 +1,4 @@
-import { read } from "../data/index.js";
+import type { Dataset } from "../data/column.js";
 import { prepareNumericSides } from "../drift/parallel.js";
 import { drift } from "../drift/index.js";
 import type { Correction } from "../drift/drift.js";
@@ -7,11 +7,14 @@ import { DriftlabError } from "../errors.js";
 import {
   checkKnown,
   flag,
+  listOption,
+  numberOption,
   parseArgs,
   READ_OPTIONS,
   READ_USAGE,
   readOptionsOf,
   stringOption,
+  type ParsedArgs,
 } from "./args.js";
 import {
   emitReport,
@@ -22,6 +25,8 @@ import {
   SIZE_OPTIONS,
   SIZE_USAGE,
 } from "./output.js";
+import { closeAll, readInput, sourcesUsage } from "./sources.js";
+import { isSource, type Source } from "../stats/source.js";
 
 export const driftUsage = `driftlab drift <reference> <current> [--json | --html out.html] [--fail-on-drift]
     [--method M | --numeric-method M --categorical-method M] [--threshold T] [--correction none|bonferroni|holm|bh]
@@ -30,7 +35,8 @@ export const driftUsage = `driftlab drift <reference> <current> [--json | --html
   Data drift per feature and for the dataset. With --fail-on-drift, exits 1 when the dataset drifts.
   A report over --max-report-size (default 20MB) keeps every feature's test result and leaves out the details of
   the last undrifted features (marked "summarized").
-  Methods: ${Object.keys(METHODS).join(", ")}.`;
+  Methods: ${Object.keys(METHODS).join(", ")}.
+  ${sourcesUsage()}`;
 
 function methodOption(value: string | undefined, name: string): DriftMethod | undefined {
   if (value === undefined) return undefined;
@@ -41,14 +47,6 @@ function methodOption(value: string | undefined, name: string): DriftMethod | un
     );
   }
   return value;
-}
-
-function numberOption(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n))
-    throw new DriftlabError("INVALID_OPTION", `--${name} needs a number, got "${value}".`);
-  return n;
 }
 
 export async function driftCommand(args: readonly string[], out: (text: string) => void): Promise<number> {
@@ -75,23 +73,38 @@ export async function driftCommand(args: readonly string[], out: (text: string) 
   }
   const [referencePath, currentPath] = parsed.positional;
   const readOptions = readOptionsOf(parsed);
-  const [reference, current] = await Promise.all([
-    read(referencePath, readOptions),
-    read(currentPath, readOptions),
-  ]);
+  const opened: Source[] = [];
+  try {
+    const [reference, current] = await Promise.all([
+      readInput(referencePath, readOptions, opened),
+      readInput(currentPath, readOptions, opened),
+    ]);
+    return await driftOf(reference, current, parsed, referencePath, currentPath, out);
+  } finally {
+    await closeAll(opened);
+  }
+}
+
+async function driftOf(
+  reference: Dataset | Source,
+  current: Dataset | Source,
+  parsed: ParsedArgs,
+  referencePath: string,
+  currentPath: string,
+  out: (text: string) => void,
+): Promise<number> {
   // Both sides' numeric features sorted on worker threads; drift then reuses the sorted values.
-  await prepareNumericSides([reference, current]);
+  if (!isSource(reference) && !isSource(current)) await prepareNumericSides([reference, current]);
   const method = methodOption(stringOption(parsed, "method"), "method");
   const numeric = methodOption(stringOption(parsed, "numeric-method"), "numeric-method");
   const categorical = methodOption(stringOption(parsed, "categorical-method"), "categorical-method");
-  const exclude = stringOption(parsed, "exclude");
-  const report = drift(reference, current, {
+  const report = await drift(reference, current, {
     method:
       method ?? (numeric !== undefined || categorical !== undefined ? { numeric, categorical } : undefined),
-    threshold: numberOption(stringOption(parsed, "threshold"), "threshold"),
+    threshold: numberOption(parsed, "threshold"),
     correction: stringOption(parsed, "correction") as Correction | undefined,
-    driftShare: numberOption(stringOption(parsed, "drift-share"), "drift-share"),
-    exclude: exclude === undefined ? undefined : exclude.split(","),
+    driftShare: numberOption(parsed, "drift-share"),
+    exclude: listOption(parsed, "exclude"),
     referenceName: referencePath,
     currentName: currentPath,
   });

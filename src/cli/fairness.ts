@@ -1,4 +1,4 @@
-import { read } from "../data/index.js";
+import type { Dataset } from "../data/column.js";
 import { DriftlabError } from "../errors.js";
 import { fairness, type FairnessOptions } from "../fairness/index.js";
 import {
@@ -10,15 +10,19 @@ import {
   READ_OPTIONS,
   readOptionsOf,
   stringOption,
+  type ParsedArgs,
 } from "./args.js";
 import { emitReport, exitCodeOf } from "./output.js";
+import { closeAll, readInput, sourcesUsage } from "./sources.js";
+import type { Source } from "../stats/source.js";
 
 export const fairnessUsage = `driftlab fairness <file> --groups a[,b] (--prediction col | --score col [--threshold 0.5]) [--label col]
     [--stratify-by col] [--reference overall|largest|col=value] [--favorable positive|negative]
     [--positive-label v] [--min-group-size 30] [--suppress-below k] [--ci wilson|bootstrap]
     [--json | --html out.html] [--fail-on-disparity] [--format csv|tsv|json|ndjson|parquet|arrow]
   Per-group failure rates with intervals and disparities; --groups a,b is the intersection of a and b.
-  With --fail-on-disparity, exits 1 when a disparity is flagged as a harm (outside the band and significant).`;
+  With --fail-on-disparity, exits 1 when a disparity is flagged as a harm (outside the band and significant).
+  ${sourcesUsage()} (GROUP BY counts; exact up to 5,000,000 rows, a seeded sample beyond)`;
 
 const VALUED = [
   "label",
@@ -71,8 +75,23 @@ export async function fairnessCommand(args: readonly string[], out: (text: strin
       named[pair.slice(0, eq)] = pair.slice(eq + 1);
     }
   }
-  const data = await read(file, readOptionsOf(parsed));
-  const report = fairness(data, {
+  const opened: Source[] = [];
+  try {
+    const data = await readInput(file, readOptionsOf(parsed), opened);
+    return await fairnessOf(data, parsed, groups, reference, out);
+  } finally {
+    await closeAll(opened);
+  }
+}
+
+async function fairnessOf(
+  data: Dataset | Source,
+  parsed: ParsedArgs,
+  groups: FairnessOptions["groups"],
+  reference: FairnessOptions["reference"],
+  out: (text: string) => void,
+): Promise<number> {
+  const report = await fairness(data, {
     label: stringOption(parsed, "label"),
     prediction: stringOption(parsed, "prediction"),
     score: stringOption(parsed, "score"),

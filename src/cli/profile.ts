@@ -21,6 +21,7 @@ import {
   SIZE_OPTIONS,
   SIZE_USAGE,
 } from "./output.js";
+import { closeAll, isSourceUrl, openSource, sourcesUsage } from "./sources.js";
 
 export const profileUsage = `driftlab profile <file> [--json | --html out.html] [--slices col1,col2] [--stream]
     ${READ_USAGE} ${PRIVACY_USAGE} ${SIZE_USAGE}
@@ -29,7 +30,8 @@ export const profileUsage = `driftlab profile <file> [--json | --html out.html] 
   Files over 256 MiB (or with --stream) are read in batches (Parquet row groups, CSV/NDJSON chunks, Arrow
   record batches) in bounded memory; quantiles and histograms then come from merged sketches.
   A report over --max-report-size (default 20MB) keeps every column's summary statistics and leaves out the
-  distributions of the last columns (marked "summarized"; the report's notes say how many).`;
+  distributions of the last columns (marked "summarized"; the report's notes say how many).
+  ${sourcesUsage()}`;
 
 /** Files at least this large get their profile workers started before reading (see src/stats/parallel.ts). */
 const EARLY_WORKERS_BYTES = 8 << 20;
@@ -50,6 +52,24 @@ export async function profileCommand(args: readonly string[], out: (text: string
     if (process.stderr.isTTY) process.stderr.write(`\r${Math.round(fraction * 100)}% ${message}\x1b[K`);
   };
   const readOptions = readOptionsOf(parsed);
+  if (isSourceUrl(file)) {
+    if (slices !== undefined) {
+      throw new DriftlabError(
+        "INVALID_OPTION",
+        `driftlab profile --slices is not computed in an engine; profile one source per slice with ?where=… instead of ${file}.`,
+        { subject: "slices" },
+      );
+    }
+    const source = openSource(file);
+    try {
+      const report = await profile(source, { kinds: readOptions.kinds, onProgress });
+      if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
+      await emitReport(report, parsed, out);
+    } finally {
+      await closeAll([source]);
+    }
+    return 0;
+  }
   const stream = flag(parsed, "stream") || (await fileSize(file)) > STREAM_FILE_BYTES;
   if (stream && slices !== undefined) {
     throw new DriftlabError(

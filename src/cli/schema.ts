@@ -12,19 +12,23 @@ import {
   type ParsedArgs,
 } from "./args.js";
 import { emitReport, exitCodeOf, PRIVACY_FLAGS, PRIVACY_OPTIONS } from "./output.js";
+import { closeAll, isSourceUrl, openSource, readInput, sourcesUsage } from "./sources.js";
+import { profile } from "../stats/profile.js";
+import type { Source } from "../stats/source.js";
 
 export const inferSchemaUsage = `driftlab infer-schema <file> [-o schema.json] [--max-domain-size 100] [--ranges] [--comparators]
                       [--environments TRAINING,SERVING] [--not-in SERVING=label,other] [--format csv|...]
                       [--sensitive col1,col2]
   Infers a schema (docs/schema.md) and writes it to -o (default: stdout). --sensitive marks columns
-  "sensitive": true (shared reports then hash or redact their values, docs/privacy.md).`;
+  "sensitive": true (shared reports then hash or redact their values, docs/privacy.md). <file> may be a source URL too.`;
 
 export const validateUsage = `driftlab validate <file> --schema schema.json [--environment SERVING] [--previous <file>] [--serving <file>]
                   [--json | --html out.html] [--format csv|...] [--min-count 10] [--sensitive col1,col2 [--redact]]
                   [--no-privacy]
   Validates data against a schema; exits with 1 when an anomaly of severity error is found (docs/anomalies.md).
   Shared output (--html; --json with a privacy option) leaves out unexpected values seen fewer than --min-count
-  times and hashes the values of columns marked sensitive (--sensitive, or "sensitive": true in the schema).`;
+  times and hashes the values of columns marked sensitive (--sensitive, or "sensitive": true in the schema).
+  ${sourcesUsage()}`;
 
 function readData(path: string, parsed: ParsedArgs) {
   return read(path, readOptionsOf(parsed));
@@ -93,7 +97,15 @@ export async function inferSchemaCommand(
     }
     options.maxDomainSize = n;
   }
-  const schema = inferSchema(await readData(file, parsed), options);
+  let schema;
+  if (isSourceUrl(file)) {
+    const source = openSource(file);
+    try {
+      schema = inferSchema(await profile(source), options);
+    } finally {
+      await closeAll([source]);
+    }
+  } else schema = inferSchema(await readData(file, parsed), options);
   for (const name of list(stringOption(parsed, "sensitive")) ?? []) schema.feature(name).markSensitive();
   const output = stringOption(parsed, "output");
   if (output === undefined) {
@@ -123,11 +135,17 @@ export async function validateCommand(args: readonly string[], out: (text: strin
   const schema = loadSchema(schemaPath);
   const previous = stringOption(parsed, "previous");
   const serving = stringOption(parsed, "serving");
-  const report = validate(await readData(file, parsed), schema, {
-    environment: stringOption(parsed, "environment"),
-    previous: previous === undefined ? undefined : await readData(previous, parsed),
-    serving: serving === undefined ? undefined : await readData(serving, parsed),
-  });
-  await emitReport(report, parsed, out);
-  return exitCodeOf(report.verdict, "fail");
+  const opened: Source[] = [];
+  const input = (path: string) => readInput(path, readOptionsOf(parsed), opened);
+  try {
+    const report = await validate(await input(file), schema, {
+      environment: stringOption(parsed, "environment"),
+      previous: previous === undefined ? undefined : await input(previous),
+      serving: serving === undefined ? undefined : await input(serving),
+    });
+    await emitReport(report, parsed, out);
+    return exitCodeOf(report.verdict, "fail");
+  } finally {
+    await closeAll(opened);
+  }
 }

@@ -1,21 +1,24 @@
-import { read } from "../data/index.js";
+import type { Dataset } from "../data/column.js";
 import { DriftlabError } from "../errors.js";
 import { skew } from "../skew/index.js";
-import { checkKnown, flag, parseArgs, stringOption } from "./args.js";
+import {
+  checkKnown,
+  flag,
+  listOption,
+  numberOption,
+  parseArgs,
+  stringOption,
+  type ParsedArgs,
+} from "./args.js";
 import { emitReport, exitCodeOf } from "./output.js";
+import { closeAll, readInput, sourcesUsage } from "./sources.js";
+import type { Source } from "../stats/source.js";
 
 export const skewUsage = `driftlab skew <training> <serving> --label y [--score s | --prediction p] [--key id] [--json | --html out.html]
     [--fail-on-skew] [--features a,b,c] [--tolerance 1e-6] [--alpha 0.05]
   Training/serving skew told apart: schema skew, covariate, label and concept shift, per-example skew on --key.
-  With --fail-on-skew, exits 1 when any kind of shift, schema error or per-example mismatch is found.`;
-
-function numberOption(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n))
-    throw new DriftlabError("INVALID_OPTION", `--${name} needs a number, got "${value}".`, { subject: name });
-  return n;
-}
+  With --fail-on-skew, exits 1 when any kind of shift, schema error or per-example mismatch is found.
+  ${sourcesUsage()} (a seeded sample of at most 200,000 rows per source, by --key's hash)`;
 
 export async function skewCommand(args: readonly string[], out: (text: string) => void): Promise<number> {
   const valued = ["label", "score", "prediction", "key", "html", "features", "tolerance", "alpha"];
@@ -28,16 +31,34 @@ export async function skewCommand(args: readonly string[], out: (text: string) =
     );
   }
   const [trainingPath, servingPath] = parsed.positional;
-  const [training, serving] = await Promise.all([read(trainingPath), read(servingPath)]);
-  const features = stringOption(parsed, "features");
-  const report = skew(training, serving, {
+  const opened: Source[] = [];
+  try {
+    const [training, serving] = await Promise.all([
+      readInput(trainingPath, {}, opened),
+      readInput(servingPath, {}, opened),
+    ]);
+    return await skewOf(training, serving, parsed, trainingPath, servingPath, out);
+  } finally {
+    await closeAll(opened);
+  }
+}
+
+async function skewOf(
+  training: Dataset | Source,
+  serving: Dataset | Source,
+  parsed: ParsedArgs,
+  trainingPath: string,
+  servingPath: string,
+  out: (text: string) => void,
+): Promise<number> {
+  const report = await skew(training, serving, {
     label: stringOption(parsed, "label"),
     score: stringOption(parsed, "score"),
     prediction: stringOption(parsed, "prediction"),
     key: stringOption(parsed, "key"),
-    features: features === undefined ? undefined : features.split(","),
-    tolerance: numberOption(stringOption(parsed, "tolerance"), "tolerance"),
-    alpha: numberOption(stringOption(parsed, "alpha"), "alpha"),
+    features: listOption(parsed, "features"),
+    tolerance: numberOption(parsed, "tolerance"),
+    alpha: numberOption(parsed, "alpha"),
     title: `Skew: ${trainingPath} → ${servingPath}`,
   });
   await emitReport(report, parsed, out);

@@ -38,6 +38,8 @@ import {
   type Side,
 } from "./sides.js";
 import { categoricalSummary, numericSummary } from "./summary.js";
+import { isSource, type Source } from "../stats/profile.js";
+import { sourceAnalyses } from "../stats/source.js";
 
 /** Data to compare: anything `toDataset` accepts, or a profile (then tests needing raw values use sketches). */
 export type DriftInput = DatasetInput | Profile;
@@ -265,10 +267,43 @@ export function driftStrength(type: "p-value" | "distance", score: number, thres
  * chosen by kind and sample size (or given), its statistic, p-value, threshold and verdict, a plain-words
  * summary and both distributions; and the dataset verdict (share of drifted features ≥ driftShare).
  *
+ * Given a source on either side (`duckdb("jan/*.parquet")`, `sql(db, "SELECT …")`, `clickhouse({ … })`), it returns a
+ * promise: the source is profiled in its engine, numeric features are counted on agreed edges by both engines, and
+ * the drift is computed from those profiles (KS as D ± ε with the summaries' bound; docs/scale.md).
+ *
  * @example drift(train, serving)
  * @example drift(lastMonth, thisMonth, { method: { numeric: "psi" }, correction: "holm" })
+ * @example await drift(duckdb("jan.parquet"), duckdb("jun.parquet"))
  */
-export function drift(reference: DriftInput, current: DriftInput, options: DriftOptions = {}): DriftReport {
+export function drift(
+  reference: Source,
+  current: DriftInput | Source,
+  options?: DriftOptions,
+): Promise<DriftReport>;
+export function drift(reference: DriftInput, current: Source, options?: DriftOptions): Promise<DriftReport>;
+export function drift(reference: DriftInput, current: DriftInput, options?: DriftOptions): DriftReport;
+export function drift(
+  reference: DriftInput | Source,
+  current: DriftInput | Source,
+  options?: DriftOptions,
+): DriftReport | Promise<DriftReport>;
+export function drift(
+  reference: DriftInput | Source,
+  current: DriftInput | Source,
+  options: DriftOptions = {},
+): DriftReport | Promise<DriftReport> {
+  if (isSource(reference) || isSource(current)) {
+    return sourceAnalyses().drift(reference, current, options) as Promise<DriftReport>;
+  }
+  return driftBetween(reference, current, options);
+}
+
+/** @internal {@link drift} of two in-memory inputs (data or profiles); src/sources/ calls it on engine profiles. */
+export function driftBetween(
+  reference: DriftInput,
+  current: DriftInput,
+  options: DriftOptions = {},
+): DriftReport {
   checkOptions(options);
   if (
     options.maxDistributions !== undefined &&

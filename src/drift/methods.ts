@@ -138,17 +138,38 @@ export function alignNumeric(reference: NumericSide, current: NumericSide): Alig
       approximate: false,
     };
   }
-  const edges = sturgesEdges(
-    Math.min(reference.min, current.min),
-    Math.max(reference.max, current.max),
-    reference.n + current.n,
-  );
+  const edges = agreedEdges(reference, current);
   return {
     labels: binLabels(edges),
     reference: sketchCounts(reference, edges),
     current: sketchCounts(current, edges),
-    approximate: true,
+    approximate: !(exactCountsOn(reference, edges) && exactCountsOn(current, edges)),
   };
+}
+
+/**
+ * The edges both sides of a numeric feature are binned on when a side is not raw values: Sturges' rule over the
+ * union of both ranges. Drift of two sources asks each engine for exact counts on these edges first.
+ */
+export function agreedEdges(
+  reference: { min: number; max: number; n: number },
+  current: { min: number; max: number; n: number },
+): Float64Array {
+  return sturgesEdges(
+    Math.min(reference.min, current.min),
+    Math.max(reference.max, current.max),
+    reference.n + current.n,
+  );
+}
+
+/** Exact counts of a side on `edges`, when it has them (an engine's, or raw values); else undefined. */
+function binnedOn(side: NumericSide, edges: ArrayLike<number>): number[] | undefined {
+  return side.binned?.find((b) => b.edges.length === edges.length && b.edges.every((e, i) => e === edges[i]))
+    ?.counts;
+}
+
+function exactCountsOn(side: NumericSide, edges: ArrayLike<number>): boolean {
+  return side.sorted !== undefined || binnedOn(side, edges) !== undefined;
 }
 
 function countDistinct(sorted: Float64Array, limit: number): number {
@@ -170,8 +191,14 @@ function binLabels(edges: ArrayLike<number>): string[] {
   return labels;
 }
 
-/** Counts per bin [e_i, e_i+1) estimated from a side's sketch CDF. */
+/**
+ * Counts per bin [e_i, e_i+1): exact when the side has an engine's counts on these edges or raw values, else
+ * estimated from the side's sketch CDF.
+ */
 export function sketchCounts(side: NumericSide, edges: ArrayLike<number>): Float64Array {
+  const binned = binnedOn(side, edges);
+  if (binned !== undefined) return Float64Array.from(binned);
+  if (side.sorted !== undefined) return histogramCounts(side.sorted, Float64Array.from(edges));
   const sketch = sketchOf(side);
   const inner = Array.from(edges).slice(1, -1);
   const cdf = inner.length > 0 ? sketch.cdf(inner, false) : [];
@@ -212,6 +239,7 @@ function sketchCdfs(
  */
 export function cdfError(side: NumericSide): number {
   if (side.sorted !== undefined) return 0;
+  if (side.rankError !== undefined) return side.rankError;
   const sketch = sketchOf(side);
   return sketch.exact ? 0 : sketch.normalizedRankError(true);
 }

@@ -1,7 +1,7 @@
 import type { Column, FeatureKind } from "../data/column.js";
 import { sortValues } from "../measures/sort.js";
 import { KllSketch, Moments } from "../sketch/index.js";
-import type { FeatureState } from "../stats/feature-state.js";
+import { numericRankError, type BinnedCounts, type FeatureState } from "../stats/feature-state.js";
 
 /**
  * One side (reference or current) of one feature, as the drift tests see it: raw values when the input was data,
@@ -20,6 +20,13 @@ export interface NumericSide {
   sorted?: Float64Array;
   /** Quantile sketch (always present for profile sides; built lazily for data sides). */
   sketch?: KllSketch;
+  /**
+   * Rank error of `sketch` against the data for all CDF points at once, when the profile says it (an engine's
+   * summary, NumericState.summary); else derived from the sketch (see cdfError).
+   */
+  rankError?: number;
+  /** Exact counts on edges an engine was asked for (drift of sources on agreed edges). */
+  binned?: BinnedCounts[];
   /** Number of finite values. */
   n: number;
   mean: number;
@@ -158,6 +165,8 @@ export function sideOfState(state: FeatureState): Side {
         missing: state.missing,
         nonFinite: state.nan + state.positiveInfinity + state.negativeInfinity,
         sketch: state.kll.sketch,
+        ...(state.summary === undefined ? {} : { rankError: numericRankError(state, true) }),
+        ...(state.binned === undefined ? {} : { binned: state.binned }),
         n: m.count,
         mean: m.mean,
         std: m.std,

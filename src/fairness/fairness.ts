@@ -7,6 +7,8 @@ import type { Dataset } from "../data/column.js";
 import { toDataset, type DatasetInput } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
 import { adjustPValues } from "../measures/index.js";
+import { isSource, type Source } from "../stats/profile.js";
+import { sourceAnalyses, type SourceSampleOptions } from "../stats/source.js";
 import { bootstrapIntervals } from "./bootstrap.js";
 import {
   finiteOrNull,
@@ -60,8 +62,29 @@ const DEFAULT_THRESHOLDS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
  * not significant disparities are listed apart. Groups below `minSize` are listed as too small to judge.
  *
  * O(rows · (groupings + thresholds)) plus O(resamples · rows · groupings) with the bootstrap.
+ *
+ * Given a source (`duckdb(…)`, `clickhouse({ … })`), the engine counts rows per combination of the columns fairness
+ * uses (GROUP BY); up to `sampleRows` rows (default 5,000,000) those rows are rebuilt from the counts and the
+ * report is exact, beyond it uses a seeded sample drawn in the engine. The report's notes say which. A promise then.
  */
-export function fairness(data: DatasetInput, options: FairnessOptions): FairnessReport {
+export function fairness(
+  data: Source,
+  options: FairnessOptions & SourceSampleOptions,
+): Promise<FairnessReport>;
+export function fairness(data: DatasetInput, options: FairnessOptions): FairnessReport;
+export function fairness(
+  data: DatasetInput | Source,
+  options: FairnessOptions & SourceSampleOptions,
+): FairnessReport | Promise<FairnessReport>;
+export function fairness(
+  data: DatasetInput | Source,
+  options: FairnessOptions & SourceSampleOptions,
+): FairnessReport | Promise<FairnessReport> {
+  if (isSource(data)) return sourceAnalyses().fairness(data, options) as Promise<FairnessReport>;
+  return fairnessInMemory(data, options);
+}
+
+function fairnessInMemory(data: DatasetInput, options: FairnessOptions): FairnessReport {
   const dataset = toDataset(data);
   if (dataset.numRows === 0) {
     throw new DriftlabError("EMPTY_TABLE", `${dataset.source}: no rows to analyse.`, {

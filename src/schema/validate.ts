@@ -2,7 +2,8 @@ import { Dataset, type FeatureKind } from "../data/column.js";
 import { toDataset, withKinds, type DatasetInput } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
 import { formatNumber, formatPercent } from "../report/html.js";
-import { profile as profileOf, Profile } from "../stats/profile.js";
+import { isSource, profile as profileOf, Profile, type Source } from "../stats/profile.js";
+import { sourceAnalyses } from "../stats/source.js";
 import type { FeatureProfile } from "../stats/types.js";
 import { Anomalies, type Anomaly, type UnexpectedValue } from "./anomalies.js";
 import { ANOMALY_CODES, type AnomalyCode } from "./anomaly-codes.js";
@@ -510,9 +511,36 @@ export function findAnomalies(
  *
  * Cost: one profile per raw input (profiles are reused as given), then O(features + categories).
  *
+ * Given a source (`duckdb(…)`, `clickhouse({ … })`), it profiles it in its engine and returns a promise.
+ *
  * @example validate(profile(serving), schema, { environment: "SERVING" })
+ * @example await validate(duckdb("serving/*.parquet"), schema)
  */
-export function validate(data: ValidationInput, schema: Schema, options: ValidateOptions = {}): Anomalies {
+export function validate(data: Source, schema: Schema, options?: SourceValidateOptions): Promise<Anomalies>;
+export function validate(data: ValidationInput, schema: Schema, options?: ValidateOptions): Anomalies;
+export function validate(
+  data: ValidationInput | Source,
+  schema: Schema,
+  options?: SourceValidateOptions,
+): Anomalies | Promise<Anomalies>;
+export function validate(
+  data: ValidationInput | Source,
+  schema: Schema,
+  options: ValidateOptions | SourceValidateOptions = {},
+): Anomalies | Promise<Anomalies> {
+  if (isSource(data) || isSource(options.previous) || isSource(options.serving)) {
+    return sourceAnalyses().validate(data, schema, options) as Promise<Anomalies>;
+  }
+  return validateInMemory(data, schema, options as ValidateOptions);
+}
+
+/** Options of {@link validate} over a source: `previous` and `serving` may be sources too. */
+export interface SourceValidateOptions extends Omit<ValidateOptions, "previous" | "serving"> {
+  previous?: ValidationInput | Source;
+  serving?: ValidationInput | Source;
+}
+
+function validateInMemory(data: ValidationInput, schema: Schema, options: ValidateOptions): Anomalies {
   const json = schema.toSchemaJSON();
   checkEnvironment(json, options.environment, schema.location);
   const current = profileForSchema(data, json);

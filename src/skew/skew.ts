@@ -7,6 +7,8 @@ import type { ReportEnvelope } from "../report/report.js";
 import { inferSchema } from "../schema/infer.js";
 import type { Schema } from "../schema/schema.js";
 import { validate } from "../schema/validate.js";
+import { isSource, type Source } from "../stats/profile.js";
+import { sourceAnalyses, type SourceSampleOptions } from "../stats/source.js";
 import {
   conceptShift,
   covariateShift,
@@ -122,9 +124,40 @@ function pText(p: number | null): string {
  * - covariate: the domain classifier's out-of-fold AUC > ½ or a per-feature test (Bonferroni over the two), unless
  *   label shift explains the move of P(x).
  *
+ * Given a source (`duckdb(…)`, `clickhouse({ … })`), skew runs on a seeded sample of at most `sampleRows` rows
+ * per side, drawn in the engine (by the key's hash when `key` is given, so both sides keep the same keys); the
+ * report's notes say so. It returns a promise then.
+ *
  * @example skew(train, serving, { label: "y", key: "id" })
  */
-export function skew(training: DatasetInput, serving: DatasetInput, options: SkewOptions = {}): SkewReport {
+export function skew(
+  training: Source,
+  serving: DatasetInput | Source,
+  options?: SkewOptions & SourceSampleOptions,
+): Promise<SkewReport>;
+export function skew(
+  training: DatasetInput,
+  serving: Source,
+  options?: SkewOptions & SourceSampleOptions,
+): Promise<SkewReport>;
+export function skew(training: DatasetInput, serving: DatasetInput, options?: SkewOptions): SkewReport;
+export function skew(
+  training: DatasetInput | Source,
+  serving: DatasetInput | Source,
+  options?: SkewOptions & SourceSampleOptions,
+): SkewReport | Promise<SkewReport>;
+export function skew(
+  training: DatasetInput | Source,
+  serving: DatasetInput | Source,
+  options: SkewOptions & SourceSampleOptions = {},
+): SkewReport | Promise<SkewReport> {
+  if (isSource(training) || isSource(serving)) {
+    return sourceAnalyses().skew(training, serving, options) as Promise<SkewReport>;
+  }
+  return skewInMemory(training, serving, options);
+}
+
+function skewInMemory(training: DatasetInput, serving: DatasetInput, options: SkewOptions): SkewReport {
   const t = toDataset(training);
   const s = toDataset(serving);
   if (t.numRows === 0 || s.numRows === 0) {
@@ -296,6 +329,8 @@ export function skew(training: DatasetInput, serving: DatasetInput, options: Ske
           /^./,
           (c) => c.toUpperCase(),
         ) + (schemaJSON.errors > 0 ? "; schema skew" : "");
+  // What the readers (or a source's sampling) said about the inputs.
+  for (const warning of new Set([...t.warnings, ...s.warnings])) notes.push(warning);
   const json: Omit<SkewJSON, keyof ReportEnvelope> = {
     headline,
     training: { source: t.source, numRows: t.numRows },

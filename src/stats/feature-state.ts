@@ -5,7 +5,15 @@
  */
 export { DEFAULT_STATE_SETTINGS, QUANTILE_LEVELS, type StateSettings } from "./state/settings.js";
 export { LazyKll } from "./state/lazy-kll.js";
-export type { BooleanState, CategoryState, FeatureState, NumericState } from "./state/types.js";
+export type {
+  BinnedCounts,
+  BooleanState,
+  CategoryState,
+  FeatureState,
+  NumericState,
+  QuantileSummaryInfo,
+} from "./state/types.js";
+export { numericRankError } from "./state/types.js";
 export { stateOfColumn } from "./state/build.js";
 export { countInBuckets, equalWidthEdges } from "./state/histograms.js";
 export { mergeStates } from "./state/merge.js";

@@ -47,6 +47,77 @@ export interface ProfileOptions extends Partial<StateSettings> {
 
 export type { ProfileJSON, SliceProfileJSON } from "../format/profile.js";
 
+/**
+ * A table where it lives — files queried by DuckDB, a ClickHouse table — that analyses accept in place of data
+ * (`profile`, `drift`, `skew`, `validate`, `fairness`). The analysis runs in the engine (SQL aggregates) and only
+ * summaries come back into Node. Implementations: src/sources/ (`duckdb()`, `sql()`, and every engine built on
+ * `sqlSource()`). Defined here (with the profile it returns), below the analyses, so that they can recognise a source without importing the
+ * engines (docs/architecture.md layers).
+ */
+export interface Source {
+  /** Brand: analyses tell a source from data by it. */
+  readonly driftlabSource: true;
+  /** What the data is, as reports name it, e.g. `duckdb:flights/*.parquet?where=delay > 0`. */
+  readonly description: string;
+  /** The engine that computes, as reports name it: "duckdb", "clickhouse", … */
+  readonly engine: string;
+  /** The columns with the kind each is profiled as (`kind: undefined`: a type driftlab does not profile). */
+  columns(): Promise<SourceColumn[]>;
+  /** The profile of the source, computed in the engine: the same type as `profile(data)`. */
+  profile(options?: SourceProfileOptions): Promise<Profile>;
+  /**
+   * Exact counts of a numeric/datetime column's finite values on agreed `edges` ([e_i, e_i+1), the last closed; values
+   * outside not counted). Drift asks both sides for the same edges.
+   */
+  histogram(column: string, edges: readonly number[]): Promise<number[]>;
+  /** Row counts per combination of the columns' values, as text (missing: null): for fairness. */
+  groupCounts(columns: readonly string[]): Promise<{ values: (string | null)[]; count: number }[]>;
+  /**
+   * A seeded sample of at most `rows` rows of `columns` (same seed and data, same rows), as records; with `by`, the
+   * rows are chosen by those columns' hash only (two tables keep the same keys).
+   */
+  sample(
+    columns: readonly string[],
+    rows: number,
+    seed: number,
+    by?: readonly string[],
+  ): Promise<Record<string, unknown>[]>;
+  /** Frees the engine's connection when the source opened it (a no-op otherwise). */
+  close(): Promise<void>;
+}
+
+/** Options of `profile(source)`: those of `profile(data)` (slices excepted) plus how the engine summarizes. */
+export interface SourceProfileOptions extends ProfileOptions {
+  /**
+   * Buckets of the quantile summary each numeric feature gets from the engine (exact count, min and max per
+   * equal-width bucket; heavy buckets are split again). Default 2048.
+   */
+  summaryBuckets?: number;
+  /**
+   * Target rank error of that summary: buckets whose error exceeds it are refined (up to 3 rounds), and the
+   * reached bound is reported (docs/scale.md). Default 0.001.
+   */
+  summaryRankError?: number;
+}
+
+/** One column of a {@link Source}. */
+export interface SourceColumn {
+  name: string;
+  /** The engine's type name, e.g. "BIGINT", "Nullable(Float64)". */
+  type: string;
+  /** The kind driftlab profiles it as; undefined when the type is not profiled (lists, maps, blobs). */
+  kind: FeatureKind | undefined;
+}
+
+/** True for a {@link Source}. */
+export function isSource(value: unknown): value is Source {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    (value as { driftlabSource?: unknown }).driftlabSource === true
+  );
+}
+
 /** A saved, mergeable profile: the report's numbers plus the sketches they come from. */
 export interface ProfileStateJSON {
   format: "driftlab-profile-state";
@@ -248,8 +319,8 @@ function reportedFeature(feature: FeatureProfile, cut: { values: number }): Feat
   return { ...feature, categorical: { ...categorical, top: top.list, rankHistogram: rank.list } };
 }
 
-/** Validates and completes profile settings. */
-function settingsOf(options: ProfileOptions): StateSettings {
+/** @internal Validates and completes profile settings (INVALID_OPTION naming the option). */
+export function settingsOf(options: ProfileOptions): StateSettings {
   const settings = { ...DEFAULT_STATE_SETTINGS };
   for (const key of Object.keys(DEFAULT_STATE_SETTINGS) as (keyof StateSettings)[]) {
     const value = options[key];
@@ -301,15 +372,20 @@ function statesOf(
  * the whole data's; quantiles and histograms then come from the merged KLL sketch (marked `sketch`, with the bound).
  * Slices are not computed over streams (INVALID_OPTION).
  *
+ * Given a {@link Source} (`duckdb("big/*.parquet")`, `sql(db, "SELECT …")`, `clickhouse({ … })`), the profile is
+ * computed by SQL in the engine and only aggregates come back (docs/scale.md): a promise of the same Profile.
+ *
  * @example profile(await read("train.parquet"), { slices: ["region"] })
  * @example await profile(readBatches("big.parquet"))
  */
+export function profile(data: Source, options?: SourceProfileOptions): Promise<Profile>;
 export function profile(data: AsyncIterable<BatchInput>, options?: ProfileOptions): Promise<Profile>;
 export function profile(data: DataInput, options?: ProfileOptions): Profile;
 export function profile(
-  data: DataInput | AsyncIterable<BatchInput>,
+  data: DataInput | AsyncIterable<BatchInput> | Source,
   options: ProfileOptions = {},
 ): Profile | Promise<Profile> {
+  if (isSource(data)) return data.profile(options);
   if (isAsyncIterable(data)) return profileBatches(data, options);
   const resolved = resolveProfileOptions(options);
   const { dataset, names } = prepareProfile(data, options);

@@ -77,17 +77,16 @@ function isUniform(edges: readonly number[]): boolean {
   return true;
 }
 
-/** A histogram over `edges` from a KLL sketch's CDF (counts rounded to whole values). */
+/**
+ * A histogram over `edges` from a KLL sketch's CDF (counts rounded to whole values). Edges may repeat (quantile
+ * edges of tied data): the buckets between equal edges are empty.
+ */
 export function sketchHistogram(kll: KllSketch, edges: number[]): Histogram {
   const n = kll.n;
   if (edges.length < 2 || n === 0) return { edges, counts: [n], method: "sketch" };
   const inner = edges.slice(1, -1);
-  // Quantile edges repeat when few values are distinct (4 rows: the 10% and 20% quantiles are both the minimum);
-  // the CDF takes strictly increasing points, so ask it once per distinct edge (a repeated edge: an empty bucket).
-  const points = [...new Set(inner)].sort((a, b) => a - b);
-  const at = new Map<number, number>();
-  if (points.length > 0) kll.cdf(points).forEach((value, i) => at.set(points[i], value));
-  const cdf = inner.map((edge) => at.get(edge)!);
+  // Quantile edges repeat when few values are distinct; rank() takes any point (a repeated edge: an empty bucket).
+  const cdf = inner.map((x) => kll.rank(x));
   const counts: number[] = [];
   let previous = 0;
   for (let i = 0; i < inner.length; i++) {

@@ -62,6 +62,7 @@ export function stateFromJSON(name: string, json: FeatureStateJSON): FeatureStat
           const sketch = KllSketch.fromJSON(json.kll as Parameters<typeof KllSketch.fromJSON>[0]);
           return new LazyKll(sketch.k, sketch);
         })(),
+        ...summaryOf(json, bad),
       };
     case "boolean":
       return { kind: "boolean", count: num("count"), missing: num("missing"), trueCount: num("trueCount") };
@@ -90,4 +91,23 @@ export function stateFromJSON(name: string, json: FeatureStateJSON): FeatureStat
     default:
       throw bad(`unknown kind "${String(json.kind)}"`);
   }
+}
+
+/** The optional `summary` of a numeric state saved from an engine's profile (NumericState.summary). */
+function summaryOf(
+  json: FeatureStateJSON,
+  bad: (what: string) => DriftlabError,
+): { summary?: { rankError: number; compacted: boolean } } {
+  const summary = json.summary as { rankError?: unknown; compacted?: unknown } | undefined;
+  if (summary === undefined) return {};
+  if (
+    summary === null ||
+    typeof summary !== "object" ||
+    typeof summary.rankError !== "number" ||
+    !(summary.rankError >= 0 && summary.rankError <= 1) ||
+    typeof summary.compacted !== "boolean"
+  ) {
+    throw bad("a malformed quantile summary bound");
+  }
+  return { summary: { rankError: summary.rankError, compacted: summary.compacted } };
 }

@@ -3,7 +3,36 @@ import { HeavyHitters, HyperLogLog, KllSketch, Moments } from "../../sketch/inde
 import { sketchCategories } from "./categorical.js";
 import { LazyKll } from "./lazy-kll.js";
 import type { StateSettings } from "./settings.js";
-import type { BooleanState, CategoryState, FeatureState, NumericState } from "./types.js";
+import type {
+  BooleanState,
+  CategoryState,
+  FeatureState,
+  NumericState,
+  QuantileSummaryInfo,
+} from "./types.js";
+
+/**
+ * The summary bound of a merge where some parts' sketches came from engine summaries: rank errors are fractions of
+ * each part's values, so the merged error is their weighted mean; compacted when any part was, or a part's own KLL
+ * sketch had compacted, or this merge compacted (the merged sketch keeps fewer items than the parts together).
+ */
+function mergedSummary(parts: readonly NumericState[], merged: KllSketch): QuantileSummaryInfo {
+  let weighted = 0;
+  let retained = 0;
+  let compacted = false;
+  for (const p of parts) {
+    const sketch = p.kll.sketch;
+    retained += sketch.retained;
+    if (p.summary !== undefined) {
+      weighted += p.summary.rankError * sketch.n;
+      compacted ||= p.summary.compacted;
+    } else compacted ||= !sketch.exact;
+  }
+  return {
+    rankError: merged.n === 0 ? 0 : weighted / merged.n,
+    compacted: compacted || merged.retained < retained,
+  };
+}
 
 /**
  * Merges states of the same feature from partitions. Counts, moments, min/max and exact category tables merge
@@ -56,6 +85,7 @@ export function mergeStates(
         moments.merge(s.moments);
         kll.merge(s.kll.sketch);
       }
+      if (all.some((s) => s.summary !== undefined)) merged.summary = mergedSummary(all, kll);
       return merged;
     }
     case "boolean": {

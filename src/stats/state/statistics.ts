@@ -10,7 +10,13 @@ import type {
 import { byCountThenValue } from "./categorical.js";
 import { profileEdges, sketchHistogram } from "./histograms.js";
 import { QUANTILE_LEVELS, type StateSettings } from "./settings.js";
-import { GRANULARITY_ORDER, type CategoryState, type FeatureState, type NumericState } from "./types.js";
+import {
+  GRANULARITY_ORDER,
+  numericRankError,
+  type CategoryState,
+  type FeatureState,
+  type NumericState,
+} from "./types.js";
 
 /** Turns a state into the statistics a profile report shows. */
 export function featureProfileOf(name: string, state: FeatureState, settings: StateSettings): FeatureProfile {
@@ -89,7 +95,12 @@ function numericStatsOf(state: NumericState, settings: StateSettings): NumericSt
     median,
     quantiles: QUANTILE_LEVELS.map((q, i) => ({ q, value: quantiles[i] })),
     quantileMethod: state.exact !== undefined || empty ? "exact" : "sketch",
-    quantileRankError: state.exact !== undefined || empty ? 0 : state.kll.sketch.normalizedRankError(),
+    quantileRankError:
+      state.exact !== undefined || empty
+        ? 0
+        : state.summary !== undefined
+          ? numericRankError(state, false)
+          : state.kll.sketch.normalizedRankError(),
     histogram,
     quantileHistogram,
   };

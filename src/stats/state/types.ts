@@ -36,6 +36,30 @@ export interface NumericState {
   moments: Moments;
   kll: LazyKll;
   exact?: NumericExact;
+  /**
+   * Present when the sketch was built from a quantile summary instead of from the values (an engine's pushdown,
+   * src/sources/): `rankError` is that summary's deterministic rank-error bound against the data (every point of
+   * the CDF at once), `compacted` says whether the sketch was compacted since (a merge), which adds the KLL bound.
+   * See {@link numericRankError}.
+   */
+  summary?: QuantileSummaryInfo;
+  /**
+   * Exact counts of the finite values on given edges, computed by an engine for a drift on agreed edges
+   * (src/sources/analyses.ts); binned drift methods use them instead of the sketch's CDF. Dropped on merge.
+   */
+  binned?: BinnedCounts[];
+}
+
+/** Exact counts on edges ([e_i, e_i+1), the last closed; values outside not counted). */
+export interface BinnedCounts {
+  edges: number[];
+  counts: number[];
+}
+
+/** How a sketch built from an engine's quantile summary relates to the data (see NumericState.summary). */
+export interface QuantileSummaryInfo {
+  rankError: number;
+  compacted: boolean;
 }
 
 export interface CategoryState {
@@ -64,3 +88,15 @@ export interface BooleanState {
 }
 
 export type FeatureState = NumericState | CategoryState | BooleanState;
+
+/**
+ * The normalized rank error of a numeric state's quantile sketch against its data: `pmf` for all points of a CDF at
+ * once (what KS uses), else for one quantile query. 0 while the sketch holds every value; the KLL bound after
+ * compaction; for a sketch built from an engine's summary, the summary's bound plus, once compacted by a merge, the
+ * KLL bound.
+ */
+export function numericRankError(state: NumericState, pmf: boolean): number {
+  const sketch = state.kll.sketch;
+  if (state.summary === undefined) return sketch.exact ? 0 : sketch.normalizedRankError(pmf);
+  return state.summary.rankError + (state.summary.compacted ? sketch.normalizedRankError(pmf) : 0);
+}
