@@ -91,3 +91,12 @@ export class WorkerPool<Task extends object> {
     await Promise.all(this.#workers.map((w) => w.terminate()));
   }
 }
+
+/** `array` itself when it lives in shared memory, else a copy there (one memcpy). */
+export function toSharedMemory<T extends Float64Array | Uint8Array>(array: T): T {
+  if (array.buffer instanceof SharedArrayBuffer) return array;
+  const Type = array.constructor as { new (buffer: SharedArrayBuffer): T };
+  const copy = new Type(new SharedArrayBuffer(array.byteLength));
+  copy.set(array);
+  return copy;
+}

@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from "node:os";
 import type { Column, Dataset } from "../data/column.js";
-import { compiledWorker, WorkerPool } from "../data/worker-pool.js";
+import { compiledWorker, toSharedMemory, WorkerPool } from "../data/worker-pool.js";
 import type { NumericSideTask } from "./side-worker.js";
 import { rememberNumericSide, type NumericSide } from "./sides.js";
 
@@ -14,14 +14,6 @@ import { rememberNumericSide, type NumericSide } from "./sides.js";
 export const PARALLEL_SORT_MIN_VALUES = 1 << 20;
 
 type NumericLike = Extract<Column, { kind: "numeric" | "datetime" }>;
-
-function shared<T extends Float64Array | Uint8Array>(array: T): T {
-  if (array.buffer instanceof SharedArrayBuffer) return array;
-  const Type = array.constructor as { new (buffer: SharedArrayBuffer): T };
-  const copy = new Type(new SharedArrayBuffer(array.byteLength));
-  copy.set(array);
-  return copy;
-}
 
 /**
  * Sorts, on `workers` threads (default: available parallelism), the numeric and datetime columns that every
@@ -56,8 +48,8 @@ export async function prepareNumericSides(
       columns.map(async (column) => {
         const answer = await pool.run<{ side: NumericSide }>({
           type: "side",
-          values: shared(column.values),
-          valid: column.valid === null ? null : shared(column.valid),
+          values: toSharedMemory(column.values),
+          valid: column.valid === null ? null : toSharedMemory(column.valid),
         });
         rememberNumericSide(column, answer.side);
       }),

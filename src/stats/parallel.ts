@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from "node:os";
 import type { Column } from "../data/column.js";
-import { compiledWorker, WorkerPool } from "../data/worker-pool.js";
+import { compiledWorker, toSharedMemory, WorkerPool } from "../data/worker-pool.js";
 import { KllSketch, Moments } from "../sketch/index.js";
 import { stateOfColumn } from "./state/build.js";
 import { LazyKll } from "./state/lazy-kll.js";
@@ -26,15 +26,6 @@ export function profileWorkerCount(asked: number | undefined): number {
 
 function stateWorker(): URL | undefined {
   return compiledWorker(import.meta.url, "./state-worker.js", "stats/state-worker.js");
-}
-
-/** `array` itself when it lives in shared memory, else a copy there (one memcpy). */
-function shared<T extends Float64Array | Uint8Array>(array: T): T {
-  if (array.buffer instanceof SharedArrayBuffer) return array;
-  const Type = array.constructor as { new (buffer: SharedArrayBuffer): T };
-  const copy = new Type(new SharedArrayBuffer(array.byteLength));
-  copy.set(array);
-  return copy;
 }
 
 function fromAnswer(
@@ -96,8 +87,8 @@ export async function statesInWorkers(
       const task: NumericStateTask = {
         type: "numeric",
         kind: column.kind,
-        values: shared(column.values),
-        valid: column.valid === null ? null : shared(column.valid),
+        values: toSharedMemory(column.values),
+        valid: column.valid === null ? null : toSharedMemory(column.valid),
         settings,
         eager,
       };
