@@ -48,7 +48,8 @@ const LAYERS = {
   presenters: ["format", "core", "report", "charts"],
   display: [],
   kernel: ["display", ...FOUNDATION],
-  notebook: [...FOUNDATION, "core", "report", "kernel"],
+  // render rebuilds saved reports from their protected JSON (privacy.ts), so it needs the built-in presenters.
+  notebook: [...FOUNDATION, "core", "report", "kernel", "presenters"],
   page: ["format", "core", "charts"],
 };
 /** Files of analyses must not draw: these report/ files load vega or draw SVG. */

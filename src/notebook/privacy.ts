@@ -5,6 +5,8 @@
  * the JSON embedded in it carries a suppressed value (docs/privacy.md).
  */
 import { REPORT_FORMAT, type ReportEnvelope } from "../format/envelope.js";
+// The built-in presenters: a saved report is rebuilt from its protected JSON, whoever imported this module.
+import "../presenters/index.js";
 import { findPresenter } from "../report/presenters.js";
 import { shareableReport, type PrivacyOptions } from "../report/privacy.js";
 import { mimeBundleOf, REPORT_MIME_TYPE } from "../report/report.js";

@@ -147,6 +147,9 @@ try {
     await page.close();
   }
   check("offline: no request left file://", blocked.length === 0, blocked.slice(0, 5).join(", "));
+} catch (error) {
+  // A page that never draws (a timeout) or a crash is a failure that must reach the counts, not a lost run.
+  check("the page checks ran to the end", false, String(error?.message ?? error).split("\n")[0]);
 } finally {
   await browser.close();
   rmSync(profileDir, { recursive: true, force: true });
