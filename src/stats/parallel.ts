@@ -10,6 +10,7 @@ import { compiledWorker, toSharedMemory, WorkerPool } from "../data/worker-pool.
 import { KllSketch, Moments } from "../sketch/index.js";
 import { stateOfColumn } from "./state/build.js";
 import { LazyKll } from "./state/lazy-kll.js";
+import { numericCounts } from "./state/numeric.js";
 import type { StateSettings } from "./state/settings.js";
 import type { FeatureState, NumericState } from "./state/types.js";
 import type { NumericStateAnswer, NumericStateTask } from "./state-worker.js";
@@ -40,14 +41,7 @@ function fromAnswer(
       : new LazyKll(settings.kllK, answer.finite ?? values);
   const state: NumericState = {
     kind,
-    count: answer.count,
-    missing: answer.missing,
-    zeros: answer.zeros,
-    nan: answer.nan,
-    positiveInfinity: answer.positiveInfinity,
-    negativeInfinity: answer.negativeInfinity,
-    integer: answer.integer,
-    granularity: answer.granularity,
+    ...numericCounts(answer),
     moments: Moments.fromJSON(answer.moments),
     kll,
   };

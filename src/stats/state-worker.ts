@@ -4,7 +4,7 @@
  * as they are, compacted finite values transferred).
  */
 import { parentPort } from "node:worker_threads";
-import { numericStateOf } from "./state/numeric.js";
+import { numericCounts, numericStateOf, type NumericCounts } from "./state/numeric.js";
 import type { StateSettings } from "./state/settings.js";
 import type { NumericExact } from "./state/types.js";
 
@@ -18,15 +18,7 @@ export interface NumericStateTask {
 }
 
 /** A numeric state as a worker sends it (see parallel.ts for the way back). */
-export interface NumericStateAnswer {
-  count: number;
-  missing: number;
-  zeros: number;
-  nan: number;
-  positiveInfinity: number;
-  negativeInfinity: number;
-  integer: boolean;
-  granularity: number;
+export interface NumericStateAnswer extends NumericCounts {
   moments: unknown;
   /** The KLL sketch's JSON when it was built (eager sketches, or beyond the exact limit). */
   kll?: unknown;
@@ -38,21 +30,13 @@ export interface NumericStateAnswer {
 parentPort!.on("message", (task: NumericStateTask & { id: number }) => {
   try {
     const state = numericStateOf(task.kind, task.values, task.valid, task.settings, task.eager);
-    const { moments, kll, ...rest } = state;
-    const pending = kll.pendingValues;
+    const pending = state.kll.pendingValues;
     const answer: NumericStateAnswer = {
-      count: rest.count,
-      missing: rest.missing,
-      zeros: rest.zeros,
-      nan: rest.nan,
-      positiveInfinity: rest.positiveInfinity,
-      negativeInfinity: rest.negativeInfinity,
-      integer: rest.integer,
-      granularity: rest.granularity,
-      moments: moments.toJSON(),
-      kll: kll.built?.toJSON(),
+      ...numericCounts(state),
+      moments: state.moments.toJSON(),
+      kll: state.kll.built?.toJSON(),
       finite: pending !== undefined && pending !== task.values ? pending : undefined,
-      exact: rest.exact,
+      exact: state.exact,
     };
     const transfer =
       answer.finite !== undefined && !(answer.finite.buffer instanceof SharedArrayBuffer)

@@ -7,6 +7,18 @@ import type { NumericExact, NumericState } from "./types.js";
 
 const MS = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 
+/** The counts of a numeric state: the part that crosses a thread as it is (src/stats/state-worker.ts). */
+export type NumericCounts = Pick<
+  NumericState,
+  "count" | "missing" | "zeros" | "nan" | "positiveInfinity" | "negativeInfinity" | "integer" | "granularity"
+>;
+
+/** The {@link NumericCounts} of `from` (a state, or a worker's answer), and nothing else. */
+export function numericCounts(from: NumericCounts): NumericCounts {
+  const { count, missing, zeros, nan, positiveInfinity, negativeInfinity, integer, granularity } = from;
+  return { count, missing, zeros, nan, positiveInfinity, negativeInfinity, integer, granularity };
+}
+
 /** The state of a numeric or datetime column: counts by class of value, moments, quantiles and histograms. */
 export function numericStateOf(
   kind: "numeric" | "datetime",
