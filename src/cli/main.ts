@@ -1,22 +1,6 @@
-import "../presenters/index.js";
+import { closeEarlyWorkers, startEarlyWorkers } from "./early-workers.js";
 import { asDriftlabError, inCliWords } from "./failure.js";
 import { VERSION } from "../version.js";
-import {
-  coverageCommand,
-  coverageUsage,
-  predictiveCommand,
-  predictiveUsage,
-  representationCommand,
-  representationUsage,
-} from "./collection.js";
-import { driftCommand, driftUsage } from "./drift.js";
-import { skewCommand, skewUsage } from "./skew.js";
-import { profileCommand, profileUsage } from "./profile.js";
-import { renderCommand, renderUsage } from "./render.js";
-import { fairnessCommand, fairnessUsage } from "./fairness.js";
-import { feedbackCommand, feedbackUsage } from "./feedback.js";
-import { installCommand, installUsage, uninstallCommand, uninstallUsage } from "./install.js";
-import { inferSchemaCommand, inferSchemaUsage, validateCommand, validateUsage } from "./schema.js";
 
 type Command = (args: readonly string[], out: (text: string) => void) => Promise<number>;
 
@@ -25,34 +9,76 @@ interface CommandEntry {
   usage: string;
 }
 
-const commands: Record<string, CommandEntry> = {
-  profile: { run: profileCommand, usage: profileUsage },
-  fairness: { run: fairnessCommand, usage: fairnessUsage },
-  drift: { run: driftCommand, usage: driftUsage },
-  skew: { run: skewCommand, usage: skewUsage },
-  feedback: { run: feedbackCommand, usage: feedbackUsage },
-  "infer-schema": { run: inferSchemaCommand, usage: inferSchemaUsage },
-  validate: { run: validateCommand, usage: validateUsage },
-  predictive: { run: predictiveCommand, usage: predictiveUsage },
-  coverage: { run: coverageCommand, usage: coverageUsage },
-  representation: { run: representationCommand, usage: representationUsage },
-  render: { run: renderCommand, usage: renderUsage },
-  install: { run: installCommand, usage: installUsage },
-  uninstall: { run: uninstallCommand, usage: uninstallUsage },
+/**
+ * Each command's module, loaded when the command runs (or its help is shown): a command loads only what it needs
+ * (issue 15: start-up is part of every command's time).
+ */
+const commands: Record<string, () => Promise<CommandEntry>> = {
+  profile: async () => {
+    const m = await import("./profile.js");
+    return { run: m.profileCommand, usage: m.profileUsage };
+  },
+  fairness: async () => {
+    const m = await import("./fairness.js");
+    return { run: m.fairnessCommand, usage: m.fairnessUsage };
+  },
+  drift: async () => {
+    const m = await import("./drift.js");
+    return { run: m.driftCommand, usage: m.driftUsage };
+  },
+  skew: async () => {
+    const m = await import("./skew.js");
+    return { run: m.skewCommand, usage: m.skewUsage };
+  },
+  feedback: async () => {
+    const m = await import("./feedback.js");
+    return { run: m.feedbackCommand, usage: m.feedbackUsage };
+  },
+  "infer-schema": async () => {
+    const m = await import("./schema.js");
+    return { run: m.inferSchemaCommand, usage: m.inferSchemaUsage };
+  },
+  validate: async () => {
+    const m = await import("./schema.js");
+    return { run: m.validateCommand, usage: m.validateUsage };
+  },
+  predictive: async () => {
+    const m = await import("./collection.js");
+    return { run: m.predictiveCommand, usage: m.predictiveUsage };
+  },
+  coverage: async () => {
+    const m = await import("./collection.js");
+    return { run: m.coverageCommand, usage: m.coverageUsage };
+  },
+  representation: async () => {
+    const m = await import("./collection.js");
+    return { run: m.representationCommand, usage: m.representationUsage };
+  },
+  render: async () => {
+    const m = await import("./render.js");
+    return { run: m.renderCommand, usage: m.renderUsage };
+  },
+  install: async () => {
+    const m = await import("./install.js");
+    return { run: m.installCommand, usage: m.installUsage };
+  },
+  uninstall: async () => {
+    const m = await import("./install.js");
+    return { run: m.uninstallCommand, usage: m.uninstallUsage };
+  },
 };
 
 /** Registers a command (used by modules that add commands, such as install). */
 export function registerCommand(name: string, entry: CommandEntry): void {
-  commands[name] = entry;
+  commands[name] = () => Promise.resolve(entry);
 }
 
-function usage(): string {
+async function usage(): Promise<string> {
+  const entries = await Promise.all(Object.values(commands).map((load) => load()));
   return `driftlab ${VERSION}: data validation for production ML.
 
 Usage:
-${Object.values(commands)
-  .map((c) => "  " + c.usage.split("\n").join("\n  "))
-  .join("\n")}
+${entries.map((c) => "  " + c.usage.split("\n").join("\n  ")).join("\n")}
 
 Every command also takes --debug: on an error, show the stack trace too.
 
@@ -65,10 +91,11 @@ export function commandNames(): string[] {
 }
 
 /** The usage of one command, as `driftlab <command> --help` prints it. */
-export function commandUsage(name: string): string | undefined {
-  const command = commands[name];
-  if (command === undefined) return undefined;
-  const text = command.usage.startsWith("driftlab ") ? command.usage : `driftlab ${command.usage}`;
+export async function commandUsage(name: string): Promise<string | undefined> {
+  const load = commands[name];
+  if (load === undefined) return undefined;
+  const entry = await load();
+  const text = entry.usage.startsWith("driftlab ") ? entry.usage : `driftlab ${entry.usage}`;
   return `${text}\n\nExit codes: 0 ok, 1 the check failed (see the command's --fail-on-* flag), 2 bad input or usage.`;
 }
 
@@ -80,32 +107,35 @@ export async function main(
   const debug = argv.includes("--debug");
   const [name, ...args] = argv.filter((a) => a !== "--debug");
   if (name === "help" && args.length > 0) {
-    const help = commandUsage(args[0]);
+    const help = await commandUsage(args[0]);
     if (help === undefined) {
-      process.stderr.write(`driftlab: unknown command "${args[0]}".\n\n${usage()}\n`);
+      process.stderr.write(`driftlab: unknown command "${args[0]}".\n\n${await usage()}\n`);
       return 2;
     }
     out(help);
     return 0;
   }
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
-    out(usage());
+    out(await usage());
     return name === undefined ? 2 : 0;
   }
   if (name === "--version" || name === "version") {
     out(VERSION);
     return 0;
   }
-  const command = commands[name];
-  if (command === undefined) {
-    process.stderr.write(`driftlab: unknown command "${name}".\n\n${usage()}\n`);
+  const load = commands[name];
+  if (load === undefined) {
+    process.stderr.write(`driftlab: unknown command "${name}".\n\n${await usage()}\n`);
     return 2;
   }
   if (args.includes("--help") || args.includes("-h")) {
-    out(commandUsage(name)!);
+    out((await commandUsage(name))!);
     return 0;
   }
+  // The profile's threads boot while the command's modules load (early-workers.ts).
+  if (name === "profile") startEarlyWorkers(args);
   try {
+    const [command] = await Promise.all([load(), import("../presenters/index.js")]);
     return await command.run(args, out);
   } catch (error) {
     // Every failure is one line with a code; the stack only on request.
@@ -116,5 +146,7 @@ export async function main(
       process.stderr.write(`${original.stack ?? String(original)}\n`);
     }
     return 2;
+  } finally {
+    await closeEarlyWorkers();
   }
 }

@@ -4,7 +4,7 @@ import { DriftlabError } from "../errors.js";
 import { DEFAULT_MIN_COUNT, shareableReport, type PrivacyOptions } from "../report/privacy.js";
 import { presenterFor } from "../report/presenters.js";
 import { capReportSize, DEFAULT_MAX_REPORT_BYTES } from "../report/size.js";
-import { loadSchema } from "../schema/index.js";
+import { loadSchema } from "../schema/schema.js";
 import { pageOf, type Report } from "../report/report.js";
 import { flag, stringOption, type ParsedArgs } from "./args.js";
 

@@ -1,8 +1,13 @@
-import { stat } from "node:fs/promises";
 import { readBatches } from "../data/batches.js";
 import { read } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
-import { startProfileWorkers } from "../stats/parallel.js";
+import { startProfileWorkers } from "../stats/profile-workers.js";
+import {
+  fileSizeOf,
+  profiledWithWorkers,
+  STREAM_FILE_BYTES,
+  takeEarlyWorkers,
+} from "./early-workers.js";
 import { profile, profileWithWorkers } from "../stats/profile.js";
 import {
   checkKnown,
@@ -33,11 +38,7 @@ export const profileUsage = `driftlab profile <file> [--json | --html out.html] 
   distributions of the last columns (marked "summarized"; the report's notes say how many).
   ${sourcesUsage()}`;
 
-/** Files at least this large get their profile workers started before reading (see src/stats/parallel.ts). */
-const EARLY_WORKERS_BYTES = 8 << 20;
-
-/** Files larger than this are profiled in batches (bounded memory) unless slices are asked for. */
-export const STREAM_FILE_BYTES = 256 * 2 ** 20;
+export { STREAM_FILE_BYTES } from "./early-workers.js";
 
 export async function profileCommand(args: readonly string[], out: (text: string) => void): Promise<number> {
   const valued = ["html", "slices", ...READ_OPTIONS, ...PRIVACY_OPTIONS, ...SIZE_OPTIONS];
@@ -60,7 +61,7 @@ export async function profileCommand(args: readonly string[], out: (text: string
         { subject: "slices" },
       );
     }
-    const source = openSource(file);
+    const source = await openSource(file);
     try {
       const report = await profile(source, { kinds: readOptions.kinds, onProgress });
       if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
@@ -70,7 +71,8 @@ export async function profileCommand(args: readonly string[], out: (text: string
     }
     return 0;
   }
-  const stream = flag(parsed, "stream") || (await fileSize(file)) > STREAM_FILE_BYTES;
+  const size = fileSizeOf(file);
+  const stream = flag(parsed, "stream") || size > STREAM_FILE_BYTES;
   if (stream && slices !== undefined) {
     throw new DriftlabError(
       "INVALID_OPTION",
@@ -81,10 +83,13 @@ export async function profileCommand(args: readonly string[], out: (text: string
   let report;
   if (stream) report = await profile(readBatches(file, readOptions), { onProgress });
   else {
-    // For a file of some size, the column kernels' workers start now and boot while it is read.
-    const workers = (await fileSize(file)) >= EARLY_WORKERS_BYTES ? startProfileWorkers() : undefined;
+    // For a file of some size, the column kernels' workers (started by main before this module loaded, or now) read
+    // a CSV file (csv-parallel.ts), then profile it: one set of threads boots once.
+    const workers =
+      takeEarlyWorkers() ?? (profiledWithWorkers(size, false) ? startProfileWorkers() : undefined);
     try {
-      report = await profileWithWorkers(await read(file, readOptions), {
+      const pool = workers?.pool;
+      report = await profileWithWorkers(await read(file, pool === undefined ? readOptions : { ...readOptions, pool }), {
         slices: slices === undefined ? undefined : [slices.split(",")],
         onProgress,
         workers,
@@ -98,10 +103,3 @@ export async function profileCommand(args: readonly string[], out: (text: string
   return 0;
 }
 
-async function fileSize(path: string): Promise<number> {
-  try {
-    return (await stat(path)).size;
-  } catch {
-    return 0; // read() reports the missing file with its own message
-  }
-}

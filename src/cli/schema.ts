@@ -99,7 +99,7 @@ export async function inferSchemaCommand(
   }
   let schema;
   if (isSourceUrl(file)) {
-    const source = openSource(file);
+    const source = await openSource(file);
     try {
       schema = inferSchema(await profile(source), options);
     } finally {

@@ -1,8 +1,6 @@
 import type { Dataset } from "../data/column.js";
 import { read, type ReadOptions } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
-import { duckdb } from "../sources/duckdb.js";
-import { clickhouse, clickhouseOptionsFromUrl } from "../sources/clickhouse.js";
 import type { Source } from "../stats/source.js";
 
 /**
@@ -16,9 +14,10 @@ export interface SourceScheme {
   syntax: string;
   /**
    * Opens the source (without querying yet). Throws INVALID_OPTION naming the URL and the fix when it is malformed;
-   * {@link splitSourceUrl} splits the body from the `?name=value` parameters.
+   * {@link splitSourceUrl} splits the body from the `?name=value` parameters. The engine's module is loaded here,
+   * so that a command given files loads none.
    */
-  open(url: string): Source;
+  open(url: string): Promise<Source>;
 }
 
 /** A source URL split into its body (before `?`) and its parameters (`where`, `table`, …). */
@@ -106,7 +105,7 @@ export function splitSourceUrl(
 }
 
 /** Opens a source URL (INVALID_OPTION naming the URL, the registered syntaxes and the fix when none matches). */
-export function openSource(url: string): Source {
+export async function openSource(url: string): Promise<Source> {
   const scheme = schemeOf(url);
   if (scheme === undefined) {
     throw new DriftlabError(
@@ -128,7 +127,7 @@ export async function readInput(
   opened: Source[],
 ): Promise<Dataset | Source> {
   if (isSourceUrl(argument)) {
-    const source = openSource(argument);
+    const source = await openSource(argument);
     opened.push(source);
     return source;
   }
@@ -151,8 +150,9 @@ const DUCKDB_SYNTAX =
 registerSourceScheme({
   prefix: "duckdb:",
   syntax: DUCKDB_SYNTAX,
-  open(url) {
+  async open(url) {
     const { body, params } = splitSourceUrl(url, "duckdb:", ["where", "table"], DUCKDB_SYNTAX);
+    const { duckdb } = await import("../sources/duckdb.js");
     return duckdb(body, { where: params.get("where"), table: params.get("table") });
   },
 });
@@ -161,5 +161,8 @@ registerSourceScheme({
 registerSourceScheme({
   prefix: "clickhouse://",
   syntax: "clickhouse://HOST:HTTP_PORT/DATABASE.TABLE[?where=SQL]",
-  open: (url) => clickhouse(clickhouseOptionsFromUrl(url)),
+  async open(url) {
+    const { clickhouse, clickhouseOptionsFromUrl } = await import("../sources/clickhouse.js");
+    return clickhouse(clickhouseOptionsFromUrl(url));
+  },
 });

@@ -4,7 +4,8 @@
  * prints the same numbers everywhere. Browser-safe: no Node imports.
  */
 
-const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+/** Made on first use: building an Intl formatter costs milliseconds, which every command would pay at start-up. */
+let integer: Intl.NumberFormat | undefined;
 
 /**
  * A number for people: `–` for missing, `NaN`, `∞` / `−∞`; integers with thousands separators; others with `digits`
@@ -15,7 +16,10 @@ export function formatNumber(value: number | null | undefined, digits = 4): stri
   if (Number.isNaN(value)) return "NaN";
   if (value === Infinity) return "∞";
   if (value === -Infinity) return "−∞";
-  if (Number.isInteger(value) && Math.abs(value) < 1e15) return integer.format(value);
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) {
+    integer ??= new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+    return integer.format(value);
+  }
   const abs = Math.abs(value);
   if (abs !== 0 && (abs < 1e-3 || abs >= 1e9)) return value.toExponential(digits - 1);
   return Number(value.toPrecision(digits)).toLocaleString("en-US", { maximumFractionDigits: 12 });

@@ -20,7 +20,7 @@ import {
   type CsvOptions,
 } from "./csv.js";
 import { recordStartAfter } from "./chunks.js";
-import type { CsvRangeAnswer, CsvTaskInput } from "./csv-worker.js";
+import type { CsvRangeAnswer, CsvTaskInput, CsvWorkerData, JoinCopy } from "./csv-tasks.js";
 import { compiledWorker, WorkerPool } from "./worker-pool.js";
 import type { Dataset } from "./column.js";
 
@@ -29,6 +29,11 @@ export const PARALLEL_MIN_BYTES = 8 << 20;
 /** At most this many bytes per range, so that no worker holds more than its share of a very large file. */
 const MAX_RANGE_BYTES = 1 << 30;
 const HEADER_PROBE = 1 << 16;
+/**
+ * Bytes a worker reads at a time unless `chunkSize` says otherwise: small enough that a chunk is parsed while it is
+ * still in the core's cache (two threads share the memory bandwidth; 32 MiB chunks were measurably slower).
+ */
+const WORKER_CHUNK_BYTES = 1 << 20;
 const LF = 0x0a;
 
 /** The compiled worker: next to this module, or (when running from the TypeScript sources) in dist/. */
@@ -62,6 +67,11 @@ async function readHeader(
   }
 }
 
+/** What runs the reader's tasks: its own pool, or a lent one (which gets each task with the read's context). */
+interface CsvRunner {
+  run<T>(task: CsvTaskInput): Promise<T>;
+}
+
 /** Whether the ranges of a first guess tile the body and each starts after an even number of quote bytes. */
 function guessHeld(results: readonly CsvRangeAnswer[], bodyStart: number, size: number): boolean {
   let parity = 0;
@@ -76,7 +86,7 @@ function guessHeld(results: readonly CsvRangeAnswer[], bodyStart: number, size: 
 
 /** Record-aligned ranges from the quote bytes counted in each piece (the parity before each cut). */
 async function quoteAwareRanges(
-  pool: WorkerPool<CsvTaskInput>,
+  pool: CsvRunner,
   handle: FileHandle,
   cuts: readonly number[],
   bodyStart: number,
@@ -99,56 +109,84 @@ async function quoteAwareRanges(
   return starts.slice(0, -1).map((s, k) => [s, Math.max(s, starts[k + 1])] as const);
 }
 
-/** Joins the parts of one column from consecutive ranges. */
-function joinParts(parts: readonly ColumnPart[], counts: readonly number[], rows: number): ColumnPart {
+/**
+ * Joins the parts of one column from consecutive ranges. The arrays are not copied here: the copies (numbers,
+ * validity, codes mapped into the joined dictionary) are handed to `copy` at once, for the pool's threads to make
+ * (see {@link joinCopy}), and the column is complete when they are made. The first range's numbers are the joined
+ * column's when its buffer has room for every row (it was sized for the whole file): then only the other ranges
+ * are copied. Validity is left out when no value is missing.
+ */
+function joinParts(
+  parts: readonly ColumnPart[],
+  counts: readonly number[],
+  rows: number,
+  copy: (copy: JoinCopy) => void,
+): ColumnPart {
   const modes = new Set(parts.map((p) => p.mode).filter((m) => m !== CSV_MODES.UNKNOWN));
   const mode = modes.size === 0 ? CSV_MODES.UNKNOWN : [...modes][0];
-  const valid = sharedArray(Uint8Array, rows);
-  let nulls = 0;
+  const nulls = parts.reduce((total, part) => total + part.nulls, 0);
+  const known = (part: ColumnPart) => part.mode !== CSV_MODES.UNKNOWN;
+  const lengths = [...counts];
+  // Without missing values the validity is never read (finishColumn).
+  const valid = nulls === 0 ? new Uint8Array(0) : sharedArray(Uint8Array, rows);
+  if (nulls > 0) {
+    // A range's validity: its own when it has missing values, all 0 when it has nothing but, all 1 without any.
+    copy({
+      into: valid,
+      parts: parts.map((part) => (known(part) && part.nulls > 0 ? part.valid : null)),
+      lengths,
+      fills: parts.map((part) => (known(part) ? 1 : 0)),
+    });
+  }
   let numbers: Float64Array | null = null;
   let flags: Uint8Array | null = null;
   let codes: Int32Array | null = null;
   let dictionary: string[] | null = null;
-  if (mode === CSV_MODES.NUMERIC || mode === CSV_MODES.DATETIME) numbers = sharedArray(Float64Array, rows);
-  else if (mode === CSV_MODES.BOOLEAN) flags = new Uint8Array(rows);
-  else if (mode === CSV_MODES.STRING) {
-    codes = new Int32Array(rows);
+  if (mode === CSV_MODES.NUMERIC || mode === CSV_MODES.DATETIME) {
+    const head = known(parts[0]) ? parts[0].numbers : null;
+    const inPlace = head !== null && head.buffer instanceof SharedArrayBuffer && head.buffer.byteLength >= rows * 8;
+    numbers = inPlace ? new Float64Array(head.buffer, head.byteOffset, rows) : sharedArray(Float64Array, rows);
+    copy({
+      into: numbers,
+      parts: parts.map((part) => (known(part) ? part.numbers : null)),
+      lengths,
+      fills: parts.map(() => NaN),
+      first: inPlace ? 1 : 0,
+    });
+  } else if (mode === CSV_MODES.BOOLEAN) {
+    flags = new Uint8Array(rows);
+    let offset = 0;
+    parts.forEach((part, r) => {
+      if (known(part)) flags!.set(part.flags!.subarray(0, counts[r]), offset);
+      offset += counts[r];
+    });
+  } else if (mode === CSV_MODES.STRING) {
+    // The joined dictionary in order of first appearance (range by range), and each range's codes mapped into it.
+    codes = new Int32Array(new SharedArrayBuffer(rows * 4));
     dictionary = [];
-  }
-  const global = new Map<string, number>();
-  let offset = 0;
-  parts.forEach((part, r) => {
-    const n = counts[r];
-    nulls += part.nulls;
-    if (part.mode === CSV_MODES.UNKNOWN) {
-      // Every value of this range is missing (counted in part.nulls).
-      if (numbers !== null) numbers.fill(NaN, offset, offset + n);
-      if (codes !== null) codes.fill(-1, offset, offset + n);
-    } else {
-      valid.set(part.valid, offset);
-      if (numbers !== null) numbers.set(part.numbers!, offset);
-      if (flags !== null) flags.set(part.flags!, offset);
-      if (codes !== null) {
-        const local = part.dictionary!;
-        const remap = new Int32Array(local.length);
-        for (let c = 0; c < local.length; c++) {
-          let code = global.get(local[c]);
-          if (code === undefined) {
-            code = dictionary!.length;
-            global.set(local[c], code);
-            dictionary!.push(local[c]);
-          }
-          remap[c] = code;
+    const global = new Map<string, number>();
+    const remaps = parts.map((part) => {
+      const local = known(part) ? part.dictionary! : [];
+      const remap = new Int32Array(local.length);
+      for (let c = 0; c < local.length; c++) {
+        let code = global.get(local[c]);
+        if (code === undefined) {
+          code = dictionary!.length;
+          global.set(local[c], code);
+          dictionary!.push(local[c]);
         }
-        const source = part.codes!;
-        for (let i = 0; i < n; i++) {
-          const c = source[i];
-          codes[offset + i] = c < 0 ? -1 : remap[c];
-        }
+        remap[c] = code;
       }
-    }
-    offset += n;
-  });
+      return remap;
+    });
+    copy({
+      into: codes,
+      parts: parts.map((part) => (known(part) ? part.codes : null)),
+      lengths,
+      fills: parts.map(() => -1),
+      remaps,
+    });
+  }
   const integer = parts.every((p) => p.integer);
   return { mode, nulls, valid, numbers, flags, codes, dictionary, integer };
 }
@@ -178,9 +216,10 @@ export async function readCsvFileParallel(
   trace: (event: string) => void = () => {},
 ): Promise<Dataset> {
   const size = (await handle.stat()).size;
-  const workers = csvWorkerCount(options);
-  const url = workerUrl();
-  if (workers <= 1 || size < minBytes || url === undefined) {
+  const lent = options.pool;
+  const workers = lent?.size ?? csvWorkerCount(options);
+  const url = lent === undefined ? workerUrl() : undefined;
+  if (workers <= 1 || size < minBytes || (lent === undefined && url === undefined)) {
     trace(url === undefined ? "one thread: no compiled worker (npm run build)" : "one thread");
     return readCsvFile(handle, source, options, delimiter);
   }
@@ -191,19 +230,16 @@ export async function readCsvFileParallel(
     return readCsvFile(handle, source, options, delimiter);
   }
   const quote = (options.quote ?? '"').charCodeAt(0);
-  const chunkSize = Math.max(1 << 16, options.chunkSize ?? 32 << 20);
+  const chunkSize = Math.max(1 << 16, options.chunkSize ?? WORKER_CHUNK_BYTES);
   const names = [...header.names];
   const settings = header.columnSettings;
-  const { workers: _workers, ...plainOptions } = options;
-  const pool = new WorkerPool<CsvTaskInput>(url, workers, {
-    path,
-    source,
-    options: plainOptions,
-    delimiter,
-    names,
-    quote,
-    chunkSize,
-  });
+  const { workers: _workers, pool: _pool, ...plainOptions } = options;
+  const context: CsvWorkerData = { path, source, options: plainOptions, delimiter, names, quote, chunkSize };
+  // A lent pool gets the read's context with every task; the reader's own workers have it as their data.
+  const pool: CsvRunner =
+    lent === undefined
+      ? new WorkerPool<CsvTaskInput>(url!, workers, context)
+      : { run: <T>(task: CsvTaskInput) => lent.run<T>({ ...task, context }) };
   try {
     const body = size - start.bodyStart;
     const pieces = Math.max(workers, Math.ceil(body / MAX_RANGE_BYTES));
@@ -224,6 +260,7 @@ export async function readCsvFileParallel(
           findStart: k > 0,
           findEnd: k < pieces - 1,
           size,
+          sizeFor: k === 0 ? size - start.bodyStart : undefined,
         }),
       ),
     ).catch(() => undefined);
@@ -255,25 +292,31 @@ export async function readCsvFileParallel(
         ),
       );
     }
-    const columns: Column[] = [];
+    const copies: Promise<unknown>[] = [];
+    const copy = (c: JoinCopy) => copies.push(pool.run({ type: "join", copies: [c] }));
+    const parts: ColumnPart[] = [];
     const forced: (FeatureKind | undefined)[] = [];
+    const joined: string[] = [];
     settings.forEach((setting, k) => {
       if (setting.skip) return;
       const from = mixed.includes(setting.name) ? second! : results;
-      const part = joinParts(
+      parts.push(joinParts(
         from.map((r) => r.parts[k]),
         counts,
         rows,
-      );
-      columns.push(finishColumn(setting.name, setting.forced, rows, part));
+        copy,
+      ));
+      joined.push(setting.name);
       forced.push(setting.forced);
     });
+    await Promise.all(copies);
+    const columns: Column[] = parts.map((part, k) => finishColumn(joined[k], forced[k], rows, part));
     trace(`${workers} workers, ${ranges.length} ranges, ${mixed.length} columns read again as strings`);
     return assembleDataset(columns, forced, source, rows, [...header.warnings]);
   } catch (error) {
     trace(`one thread after a worker error: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
-    await pool.close();
+    if (pool instanceof WorkerPool) await pool.close();
   }
   return readCsvFile(handle, source, options, delimiter);
 }

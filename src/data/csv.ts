@@ -1,11 +1,19 @@
 import type { FileHandle } from "node:fs/promises";
 import { DriftlabError } from "../errors.js";
+import type { LentPool } from "./csv-tasks.js";
 import { type Column, type FeatureKind, Dataset } from "./column.js";
-import { ByteDictionary, InvalidUtf8Entry, type TextDecoding } from "./dictionary.js";
+import {
+  ByteDictionary,
+  FNV_OFFSET,
+  FNV_PRIME,
+  InvalidUtf8Entry,
+  type TextDecoding,
+} from "./dictionary.js";
 import { allIntegers, stringKind, withKinds, type KindOverrides } from "./kinds.js";
 import { scanChunks } from "./chunks.js";
 import { renameDuplicates } from "./names.js";
 import {
+  EXACT_POWERS_OF_TEN,
   parseBooleanBytes,
   parseDatetimeBytes,
   parseNumberBytes,
@@ -54,10 +62,21 @@ export interface CsvOptions {
    * and bytes in memory are always read on the calling thread.
    */
   workers?: number;
+  /**
+   * Worker threads lent by the caller for this read instead of `workers` new ones, left running after it: threads
+   * that run the reader's tasks with each task's context (src/data/csv-tasks.ts), as the profile's workers do
+   * (src/stats/state-worker.ts). The CLI starts one pool to read a file and then profile it.
+   * @internal
+   */
+  pool?: LentPool;
 }
 
 const LF = 0x0a;
 const CR = 0x0d;
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const ZERO = 0x30;
 
 const UNKNOWN = 0;
 const BOOLEAN = 1;
@@ -70,15 +89,36 @@ const SKIP = 6;
 
 const INITIAL_CAPACITY = 1 << 14;
 
+/** A zeroed Float64Array, in shared memory when `shared` (a worker's part that another thread copies). */
+function floats(length: number, shared: boolean): Float64Array {
+  return shared ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
+}
+
+/** A zeroed Int32Array, in shared memory when `shared`. */
+function ints(length: number, shared: boolean): Int32Array {
+  return shared ? new Int32Array(new SharedArrayBuffer(length * 4)) : new Int32Array(length);
+}
+
+/** A zeroed Uint8Array, in shared memory when `shared`. */
+function bytesOf(length: number, shared: boolean): Uint8Array {
+  return shared ? new Uint8Array(new SharedArrayBuffer(length)) : new Uint8Array(length);
+}
+
 class CsvColumn {
   mode = UNKNOWN;
   capacity = 0;
+  /**
+   * Per row, 1 where a value is present: kept from the first missing value on (`nulls > 0`); before that it is empty
+   * and every row read so far is present (no byte per value to write for the columns that have no missing value).
+   */
   valid = new Uint8Array(0);
   numbers: Float64Array | null = null;
   flags: Uint8Array | null = null;
   codes: Int32Array | null = null;
   dictionary: ByteDictionary | null = null;
   nulls = 0;
+  /** Whether every number read so far (NUMERIC mode) is an integer. */
+  integer = true;
 
   constructor(
     readonly name: string,
@@ -106,11 +146,14 @@ class CsvColumn {
       row + 1,
       row < this.rowsHint ? this.rowsHint : 0,
     );
-    const valid = new Uint8Array(capacity);
-    valid.set(this.valid);
-    this.valid = valid;
+    const shared = this.reader.shared;
+    if (this.nulls > 0) {
+      const valid = bytesOf(capacity, shared);
+      valid.set(this.valid);
+      this.valid = valid;
+    }
     if (this.numbers !== null) {
-      const numbers = new Float64Array(capacity);
+      const numbers = floats(capacity, shared);
       numbers.set(this.numbers);
       this.numbers = numbers;
     }
@@ -120,7 +163,7 @@ class CsvColumn {
       this.flags = flags;
     }
     if (this.codes !== null) {
-      const codes = new Int32Array(capacity);
+      const codes = ints(capacity, shared);
       codes.set(this.codes);
       this.codes = codes;
     }
@@ -130,24 +173,34 @@ class CsvColumn {
   #enter(mode: number, rows: number): void {
     this.mode = mode;
     const capacity = Math.max(this.capacity, this.reader.firstCapacity);
-    if (mode === NUMERIC || mode === DATETIME) this.numbers = new Float64Array(capacity).fill(NaN, 0, rows);
+    if (mode === NUMERIC || mode === DATETIME) this.numbers = floats(capacity, this.reader.shared).fill(NaN, 0, rows);
     else if (mode === BOOLEAN) this.flags = new Uint8Array(capacity);
     else if (mode === STRING) {
-      this.codes = new Int32Array(capacity).fill(-1, 0, rows);
+      this.codes = ints(capacity, this.reader.shared).fill(-1, 0, rows);
       this.dictionary = new ByteDictionary();
     }
     if (this.capacity < capacity) {
-      const valid = new Uint8Array(capacity);
-      valid.set(this.valid);
-      this.valid = valid;
+      if (this.nulls > 0) {
+        const valid = bytesOf(capacity, this.reader.shared);
+        valid.set(this.valid);
+        this.valid = valid;
+      }
       this.capacity = capacity;
     }
+  }
+
+  /** The first missing value, at `row`: validity is kept from now on (the rows before are all present). */
+  #keepValidity(row: number): void {
+    const valid = bytesOf(this.capacity, this.reader.shared);
+    valid.fill(1, 0, row);
+    this.valid = valid;
   }
 
   addMissing(row: number): void {
     const mode = this.mode;
     if (mode >= FALLBACK) return;
     if (row >= this.capacity) this.#grow(row);
+    if (this.nulls === 0) this.#keepValidity(row);
     this.nulls++;
     if (mode === NUMERIC || mode === DATETIME) this.numbers![row] = NaN;
     else if (mode === STRING) this.codes![row] = -1;
@@ -162,6 +215,7 @@ class CsvColumn {
         const value = parseNumberBytes(bytes, start, end);
         if (!parsed.ok) return this.#mismatch(bytes, start, end, line);
         this.numbers![row] = value;
+        if (!Number.isInteger(value)) this.integer = false;
         break;
       }
       case STRING:
@@ -183,7 +237,7 @@ class CsvColumn {
         this.#enter(this.#firstMode(bytes, start, end), row);
         return this.add(bytes, start, end, row, line);
     }
-    this.valid[row] = 1;
+    if (this.nulls !== 0) this.valid[row] = 1;
   }
 
   /** The mode of a column from its first present value (or its forced kind). */
@@ -254,7 +308,10 @@ class CsvColumn {
       flags: cut(this.flags),
       codes: cut(this.codes),
       dictionary,
-      integer: numbers === null ? true : allIntegers(numbers, this.nulls === 0 ? null : this.valid),
+      integer:
+        this.mode === NUMERIC
+          ? this.integer
+          : numbers === null || allIntegers(numbers, this.nulls === 0 ? null : this.valid),
     };
   }
 
@@ -299,7 +356,11 @@ export function finishColumn(
     case STRING: {
       const codes = part.codes!;
       const dictionary = part.dictionary!;
-      const kind = forced === "categorical" || forced === "text" ? forced : stringKind(codes, dictionary);
+      // part.nulls counts a missing value once or twice (a record read again), so rows - nulls is a lower bound.
+      const kind =
+        forced === "categorical" || forced === "text"
+          ? forced
+          : stringKind(codes, dictionary, rows - part.nulls);
       return { kind, name, length: rows, valid, codes, dictionary };
     }
     default: {
@@ -386,6 +447,11 @@ export class CsvReader {
   firstCapacity = INITIAL_CAPACITY;
   /** Total bytes of the input when known, for {@link #rowsHint}. */
   totalBytes = 0;
+  /**
+   * Numbers, codes and validity in shared memory (a parallel reader's worker, whose parts the caller's threads copy
+   * into the joined columns without a transfer).
+   */
+  shared = false;
   #bytesSeen = 0;
   #maxTokenLength = 0;
 
@@ -494,14 +560,19 @@ export class CsvReader {
     let starts = this.#starts;
     let ends = this.#ends;
     let quotedFields = this.#quoted;
+    // The last line feed (found once the width is known): records that end at or before it can be read by the hot
+    // path without bounds checks.
+    let limit = -2;
     while (i < end) {
       if (this.#width > 0) {
-        const next = this.#plainRecord(bytes, i, end);
-        if (next >= 0) {
-          this.#line++;
-          if (this.#rows === 4096) this.#hintRows(i - start);
-          i = next;
-          continue;
+        if (limit === -2) limit = bytes.lastIndexOf(LF, end - 1);
+        if (i <= limit) {
+          const next = this.#plainRows(bytes, i, limit, this.#rows < 4096 ? 4096 : Number.MAX_SAFE_INTEGER);
+          if (this.#rows === 4096) this.#hintRows(next - start);
+          if (next !== i) {
+            i = next;
+            continue;
+          }
         }
       }
       const recordStart = i;
@@ -610,19 +681,27 @@ export class CsvReader {
     for (const column of this.#columns) column.rowsHint = this.#rowsHint;
   }
 
+  /** The smallest capacity of the columns still being filled (rows below it need no {@link CsvColumn.ensure}). */
+  #filledCapacity(): number {
+    let capacity = Number.MAX_SAFE_INTEGER;
+    for (const column of this.#columns) {
+      if (column.mode < FALLBACK && column.capacity < capacity) capacity = column.capacity;
+    }
+    return capacity;
+  }
+
   /**
-   * The hot path: one record of unquoted fields, the expected number of them, ending in a line break inside the
-   * bytes. Numeric fields are parsed while they are scanned (one pass over their bytes); other fields are found and
-   * handed to their column. Returns the position after the record, or -1 for anything else (a quote, a blank line,
-   * a wrong field count, a number in another form, the end of the bytes): then the general path reads the record
-   * again from its start, which rewrites the same row with the same values.
+   * The hot path: consecutive records of unquoted fields, the expected number of them, each ending in a line break
+   * at or before `limit` (the last line feed of the bytes, so no byte is read past it and no loop needs a bounds
+   * check). Numbers of up to 15 digits without an exponent are parsed while they are scanned (one exact division,
+   * see below), other numbers by {@link scanDecimal}; a categorical field is hashed while its end is looked for.
+   * Stops before row `stopRow` and before the first record it cannot read (a quote, a blank line, a wrong field
+   * count, a number in another form): the general path reads that record again from its start, which rewrites the
+   * values already written to its row with the same ones. Returns where it stopped.
    */
-  #plainRecord(bytes: Uint8Array, i: number, end: number): number {
-    const first = bytes[i];
-    if (first === LF || first === CR) return -1;
+  #plainRows(bytes: Uint8Array, i: number, limit: number, stopRow: number): number {
     const columns = this.#columns;
     const width = this.#width;
-    const row = this.#rows;
     const delimiter = this.#delimiter;
     const quote = this.#quote;
     const stops = this.#stops;
@@ -630,27 +709,81 @@ export class CsvReader {
     const maxTokenLength = this.#maxTokenLength;
     const tokenFirstBytes = this.#tokenFirstBytes;
     const last = width - 1;
-    for (let k = 0; k < width; k++) {
-      if (i >= end) return -1;
-      const column = columns[k];
-      const fieldStart = i;
-      if (bytes[i] === quote) return -1;
-      const mode = column.mode;
-      let done = false;
-      if (mode === NUMERIC) {
-        const stop = scanDecimal(bytes, i, end, stops);
-        if (stop >= 0) {
-          column.ensure(row);
-          column.numbers![row] = scannedDecimal[0];
-          column.valid[row] = 1;
-          i = stop;
-          done = true;
-        }
+    let row = this.#rows;
+    let line = this.#line;
+    let capacity = this.#filledCapacity();
+    records: while (i <= limit && row < stopRow) {
+      const recordStart = i;
+      const first = bytes[i];
+      if (first === LF || first === CR) break;
+      if (row >= capacity) {
+        for (const column of columns) if (column.mode < FALLBACK) column.ensure(row);
+        capacity = this.#filledCapacity();
       }
-      if (!done) {
-        while (i < end && stops[bytes[i]] === 0) i++;
-        if (i >= end) return -1;
-        if (mode < FALLBACK) {
+      for (let k = 0; k < width; k++) {
+        const column = columns[k];
+        const fieldStart = i;
+        let c = bytes[i];
+        if (c === quote) {
+          i = recordStart;
+          break records;
+        }
+        const mode = column.mode;
+        if (mode === NUMERIC) {
+          // Sign, digits, optional fraction; with at most 15 digits in all (leading zeros too) the digits are an
+          // exact integer below 2^53 and their value is that integer divided by an exact power of ten: one
+          // correctly rounded division, equal to Number(text) (Clinger's fast path).
+          let negative = false;
+          if (c === MINUS) {
+            negative = true;
+            c = bytes[++i];
+          } else if (c === PLUS) c = bytes[++i];
+          const digitsStart = i;
+          let mantissa = 0;
+          let digit = c - ZERO;
+          while (digit >>> 0 <= 9) {
+            mantissa = mantissa * 10 + digit;
+            c = bytes[++i];
+            digit = c - ZERO;
+          }
+          let digits = i - digitsStart;
+          let fraction = 0;
+          if (c === DOT) {
+            const fractionStart = ++i;
+            c = bytes[i];
+            digit = c - ZERO;
+            while (digit >>> 0 <= 9) {
+              mantissa = mantissa * 10 + digit;
+              c = bytes[++i];
+              digit = c - ZERO;
+            }
+            fraction = i - fractionStart;
+            digits += fraction;
+          }
+          if (digits > 0 && digits <= 15 && stops[c] === 1) {
+            const value = mantissa / EXACT_POWERS_OF_TEN[fraction];
+            column.numbers![row] = negative ? -value : value;
+            if (fraction !== 0 && column.integer && Math.floor(value) !== value) column.integer = false;
+            if (column.nulls !== 0) column.valid[row] = 1;
+          } else {
+            const stop = scanDecimal(bytes, fieldStart, limit + 1, stops);
+            if (stop >= 0) {
+              column.numbers![row] = scannedDecimal[0];
+              if (!Number.isInteger(scannedDecimal[0])) column.integer = false;
+              if (column.nulls !== 0) column.valid[row] = 1;
+              i = stop;
+            } else {
+              i = fieldStart;
+              while (stops[bytes[i]] === 0) i++;
+              this.#addField(column, bytes, fieldStart, i, row, line);
+            }
+          }
+        } else if (mode === STRING) {
+          let hash = FNV_OFFSET;
+          while (stops[c] === 0) {
+            hash = Math.imul(hash ^ c, FNV_PRIME);
+            c = bytes[++i];
+          }
           const length = i - fieldStart;
           const missing =
             length === 0
@@ -659,25 +792,50 @@ export class CsvReader {
                 tokenFirstBytes[bytes[fieldStart]] === 1 &&
                 this.#isNullToken(bytes, fieldStart, i);
           if (missing) column.addMissing(row);
-          else column.add(bytes, fieldStart, i, row, this.#line);
+          else {
+            column.codes![row] = column.dictionary!.codeOfHash(bytes, fieldStart, i, hash, line);
+            if (column.nulls !== 0) column.valid[row] = 1;
+          }
+        } else {
+          while (stops[bytes[i]] === 0) i++;
+          if (mode < FALLBACK) this.#addField(column, bytes, fieldStart, i, row, line);
+        }
+        c = bytes[i];
+        if (k < last) {
+          if (c !== delimiter) {
+            i = recordStart;
+            break records;
+          }
+          i++;
+        } else if (c === LF) {
+          i++;
+        } else if (c === CR) {
+          i++;
+          if (bytes[i] === LF) i++;
+        } else {
+          i = recordStart;
+          break records;
         }
       }
-      const c = bytes[i];
-      if (k < last) {
-        if (c !== delimiter) return -1;
-        i++;
-      } else if (c === LF) {
-        i++;
-      } else if (c === CR) {
-        if (i + 1 >= end) return -1;
-        i++;
-        if (bytes[i] === LF) i++;
-      } else {
-        return -1;
-      }
+      row++;
+      line++;
     }
-    this.#rows = row + 1;
+    this.#rows = row;
+    this.#line = line;
     return i;
+  }
+
+  /** Hands an unquoted field to its column: missing when it is a null token, else parsed by the column. */
+  #addField(column: CsvColumn, bytes: Uint8Array, start: number, end: number, row: number, line: number): void {
+    const length = end - start;
+    const missing =
+      length === 0
+        ? this.#emptyIsNull
+        : length <= this.#maxTokenLength &&
+          this.#tokenFirstBytes[bytes[start]] === 1 &&
+          this.#isNullToken(bytes, start, end);
+    if (missing) column.addMissing(row);
+    else column.add(bytes, start, end, row, line);
   }
 
   #record(bytes: Uint8Array, count: number, line: number): void {

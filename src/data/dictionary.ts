@@ -15,6 +15,10 @@ export class InvalidUtf8Entry {
 
 const EMPTY = 0;
 
+/** 32-bit FNV-1a, the hash of {@link ByteDictionary}: start value and multiplier (see {@link ByteDictionary.codeOfHash}). */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 16777619;
+
 /**
  * The next pool size for `needed` bytes: doubling while small, by a quarter beyond 64 MiB, and for one entry
  * larger than the whole pool (a 300 MB field) the entry plus an eighth (≤ 16 MiB) of room, so that the short values
@@ -56,8 +60,16 @@ export class ByteDictionary {
 
   /** The code of bytes[start, end), adding it when new. `tag` is remembered for a new entry. */
   code(bytes: Uint8Array, start: number, end: number, tag = 0): number {
-    let hash = 0x811c9dc5 | 0;
-    for (let k = start; k < end; k++) hash = Math.imul(hash ^ bytes[k], 16777619);
+    let hash = FNV_OFFSET;
+    for (let k = start; k < end; k++) hash = Math.imul(hash ^ bytes[k], FNV_PRIME);
+    return this.codeOfHash(bytes, start, end, hash, tag);
+  }
+
+  /**
+   * {@link code} with the bytes' hash computed by the caller (a reader that hashes a field while it looks for its
+   * end): 32-bit FNV-1a, `hash = Math.imul(hash ^ byte, FNV_PRIME)` for each byte from `FNV_OFFSET`.
+   */
+  codeOfHash(bytes: Uint8Array, start: number, end: number, hash: number, tag = 0): number {
     const table = this.#table;
     const mask = this.#mask;
     const pool = this.#pool;

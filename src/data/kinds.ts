@@ -27,9 +27,18 @@ export const TEXT_WHITESPACE_SHARE = 0.5;
 /** A categorical column with more distinct values than this is noted `high-cardinality`. */
 export const HIGH_CARDINALITY = 1000;
 
-/** Decides `categorical` or `text` for a string column, by the rule of {@link TEXT_DISTINCT_RATIO}. */
-export function stringKind(codes: Int32Array, dictionary: readonly string[]): "categorical" | "text" {
+/**
+ * Decides `categorical` or `text` for a string column, by the rule of {@link TEXT_DISTINCT_RATIO}. `presentAtLeast`:
+ * a lower bound of the present values known to the caller (a reader's count), which spares counting them when the
+ * dictionary is small beside it.
+ */
+export function stringKind(
+  codes: Int32Array,
+  dictionary: readonly string[],
+  presentAtLeast = 0,
+): "categorical" | "text" {
   if (dictionary.length === 0) return "categorical";
+  if (dictionary.length <= TEXT_DISTINCT_RATIO * presentAtLeast) return "categorical";
   let present = 0;
   for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) present++;
   if (dictionary.length <= TEXT_DISTINCT_RATIO * present) return "categorical";

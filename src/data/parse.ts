@@ -15,7 +15,7 @@ const DOT = 0x2e;
 const ZERO = 0x30;
 
 /** Powers of ten that are exact doubles: 10^0 .. 10^22. */
-const EXACT_POWERS_OF_TEN = Float64Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+export const EXACT_POWERS_OF_TEN = Float64Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 /** 2^53: integers below it are exact doubles (Clinger's bound on the mantissa). */
 const TWO_TO_53 = 9007199254740992;
 

@@ -1,6 +1,7 @@
 /**
  * A small pool of worker threads that run one task at a time each, in the order given: the CSV reader's byte ranges
- * (csv-parallel.ts) and the profile's column kernels (src/stats/parallel.ts) use it. A task is a structured-cloneable
+ * (csv-parallel.ts) and the profile's column kernels (src/stats/parallel.ts) use it, each with a pool of its own or
+ * both with one (the CLI's profile). A task is a structured-cloneable
  * message; the worker answers `{ id, ... }` or `{ id, error }`.
  */
 import { existsSync } from "node:fs";
@@ -31,14 +32,19 @@ export class WorkerPool<Task extends object> {
   #next = 0;
   #failure: Error | undefined;
 
+  readonly #unref: boolean;
+
   /**
-   * @param unref when true, the workers do not keep the process alive (a pool that may idle while the program ends)
+   * @param unref when true, idle workers do not keep the process alive (a pool that may idle while the program
+   *   ends); a worker running a task does, so that the task's answer is waited for
    */
   constructor(url: URL, count: number, workerData: unknown, unref = false) {
+    this.#unref = unref;
     for (let k = 0; k < count; k++) {
       const worker = new Worker(url, { workerData });
       if (unref) worker.unref();
       worker.on("message", (message: { id: number; error?: string }) => {
+        if (unref) worker.unref();
         const pending = this.#pending.get(message.id);
         this.#pending.delete(message.id);
         if (message.error !== undefined) pending?.reject(new Error(message.error));
@@ -83,6 +89,7 @@ export class WorkerPool<Task extends object> {
       const worker = this.#idle.pop()!;
       const { task, transfer, pending } = this.#queue.shift()!;
       this.#pending.set(task.id, pending);
+      if (this.#unref) worker.ref();
       worker.postMessage(task, transfer);
     }
   }

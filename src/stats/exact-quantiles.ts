@@ -57,7 +57,17 @@ export function quantileSelection(
   }
   const ranks = [...wanted].sort((a, b) => a - b);
   const found = new Map<number, number>();
-  const top = select(values, min, max, ranks, 0, found, width);
+  // The equal-width counts follow from the counts below the inner edges when every value lies within the edges and
+  // they increase (numpy.histogram: [e_i, e_i+1), the last bin closed): the buckets of those edges are gathered too,
+  // so no value is binned one by one. Otherwise they are counted in the first pass.
+  const derived =
+    width !== undefined &&
+    width.edges[0] <= min &&
+    width.edges[width.edges.length - 1] >= max &&
+    width.edges.every((e, i) => i === 0 || e > width.edges[i - 1]);
+  const top = derived
+    ? select(values, min, max, ranks, 0, found, undefined, width.edges.subarray(1, -1))
+    : select(values, min, max, ranks, 0, found, width);
   const quantiles = probabilities.map((q) => {
     const h = (n - 1) * q;
     const lo = Math.floor(h);
@@ -71,6 +81,17 @@ export function quantileSelection(
     return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
   });
   let widthCounts = top.widthCounts;
+  if (derived && min !== max) {
+    const w = width.edges;
+    const bins = w.length - 1;
+    widthCounts = new Float64Array(bins);
+    let below = 0;
+    for (let j = 0; j < bins; j++) {
+      const next = j === bins - 1 ? n : top.countBelow(w[j + 1]);
+      widthCounts[j] = next - below;
+      below = next;
+    }
+  }
   if (width !== undefined && widthCounts === undefined) widthCounts = uniformCounts(values, width);
   return { quantiles, widthCounts, countBelow: (edge) => top.countBelow(edge) };
 }
@@ -121,7 +142,8 @@ const SORT_BELOW = 1 << 15;
 
 /**
  * Finds the values of `ranks` (0-based, relative to `values`, plus `offset` in the whole) among `values`; with
- * `width`, also counts the equal-width histogram in the first pass. Returns how to count values below an edge.
+ * `width`, also counts the equal-width histogram in the first pass; the buckets of `edges` are gathered as well, so
+ * that the values below them are counted exactly. Returns how to count values below an edge.
  */
 function select(
   values: Float64Array,
@@ -131,6 +153,7 @@ function select(
   offset: number,
   found: Map<number, number>,
   width?: { edges: Float64Array; prescale: number; offset: number; scale: number },
+  edges?: Float64Array,
 ): TopLevel {
   const n = values.length;
   if (min === max) {
@@ -178,12 +201,17 @@ function select(
   const before = new Float64Array(BUCKETS);
   let cumulative = 0;
   let k = 0;
-  for (let b = 0; b < BUCKETS && k < ranks.length; b++) {
+  for (let b = 0; b < BUCKETS; b++) {
     before[b] = cumulative;
     cumulative += counts[b];
     while (k < ranks.length && ranks[k] < cumulative) bucketOfRank[k++] = b;
   }
-  const targets = [...new Set(bucketOfRank)];
+  const bucketOf = (v: number): number => {
+    const b = ((v - min) * scale) | 0;
+    return b >= BUCKETS ? BUCKETS - 1 : b < 0 ? 0 : b;
+  };
+  const edgeBuckets = edges === undefined ? [] : Array.from(edges, (e) => (e > min && e <= max ? bucketOf(e) : -1));
+  const targets = [...new Set([...bucketOfRank, ...edgeBuckets.filter((b) => b >= 0 && counts[b] > 0)])];
   const slot = new Int32Array(BUCKETS).fill(-1);
   const gathered = targets.map((b, i) => {
     slot[b] = i;
@@ -194,21 +222,37 @@ function select(
   // the data has few distinct values).
   const los = new Float64Array(targets.length).fill(Infinity);
   const his = new Float64Array(targets.length).fill(-Infinity);
+  // A bucket is written out only from its second distinct value on: data with few distinct values (counts,
+  // codes) has one value per bucket, and its buckets are then counted, not copied. `firsts` holds a bucket's first
+  // value while it is the only one (`single`), compared with Object.is (0 and -0 differ).
+  const firsts = new Float64Array(targets.length);
+  const single = new Uint8Array(targets.length).fill(1);
   for (let i = 0; i < n; i++) {
     const v = values[i];
     let b = ((v - min) * scale) | 0;
     if (b >= BUCKETS) b = BUCKETS - 1;
     const s = slot[b];
     if (s >= 0) {
+      if (single[s] === 1) {
+        const f = fill[s];
+        if (f === 0) firsts[s] = v;
+        else if (!(v === firsts[s] && (v !== 0 || 1 / v === 1 / firsts[s]))) {
+          single[s] = 0;
+          gathered[s].fill(firsts[s], 0, f);
+          gathered[s][fill[s]++] = v;
+          if (v < los[s]) los[s] = v;
+          if (v > his[s]) his[s] = v;
+          continue;
+        }
+        fill[s] = f + 1;
+        los[s] = his[s] = v;
+        continue;
+      }
       gathered[s][fill[s]++] = v;
       if (v < los[s]) los[s] = v;
       if (v > his[s]) his[s] = v;
     }
   }
-  const bucketOf = (v: number): number => {
-    const b = ((v - min) * scale) | 0;
-    return b >= BUCKETS ? BUCKETS - 1 : b < 0 ? 0 : b;
-  };
   const countBelow = (edge: number): number => {
     if (!(edge > min)) return 0;
     if (edge > max) return n;
@@ -236,6 +280,7 @@ function select(
   };
   targets.forEach((b, i) => {
     const inBucket = ranks.map((r, j) => ({ r, j })).filter((x) => bucketOfRank[x.j] === b);
+    if (inBucket.length === 0) return; // gathered for an edge only
     const subset = gathered[i];
     const lo = los[i];
     const hi = his[i];

@@ -4,30 +4,23 @@
  * parallel CSV reader puts them there; other columns are copied there once), while the calling thread does the
  * categorical and boolean columns. The states are the same as on one thread: the same code runs on the same values.
  */
-import { availableParallelism } from "node:os";
 import type { Column } from "../data/column.js";
-import { compiledWorker, toSharedMemory, WorkerPool } from "../data/worker-pool.js";
+import { toSharedMemory, WorkerPool } from "../data/worker-pool.js";
 import { KllSketch, Moments } from "../sketch/index.js";
 import { stateOfColumn } from "./state/build.js";
 import { LazyKll } from "./state/lazy-kll.js";
 import { numericCounts } from "./state/numeric.js";
 import type { StateSettings } from "./state/settings.js";
 import type { FeatureState, NumericState } from "./state/types.js";
-import type { NumericStateAnswer, NumericStateTask } from "./state-worker.js";
+import type { NumericStateAnswer, NumericStateTask, WorkerTask } from "./state-worker.js";
+import { stateWorker, type ProfileWorkers } from "./profile-workers.js";
 
 /** Numeric values (over all numeric columns) below which workers are not worth starting. */
 export const PARALLEL_MIN_VALUES = 1 << 21;
 
 type NumericLike = Extract<Column, { kind: "numeric" | "datetime" }>;
 
-/** Worker threads for the profile: `asked`, or the machine's available parallelism. */
-export function profileWorkerCount(asked: number | undefined): number {
-  return asked === undefined ? availableParallelism() : Math.max(1, Math.floor(asked));
-}
-
-function stateWorker(): URL | undefined {
-  return compiledWorker(import.meta.url, "./state-worker.js", "stats/state-worker.js");
-}
+export { profileWorkerCount, startProfileWorkers, type ProfileWorkers } from "./profile-workers.js";
 
 function fromAnswer(
   kind: "numeric" | "datetime",
@@ -71,7 +64,7 @@ export async function statesInWorkers(
     return columns.map((c) => stateOfColumn(c, settings, eager));
   }
   const pool =
-    started?.pool ?? new WorkerPool<NumericStateTask>(url, Math.min(count, numeric.length), undefined, true);
+    started?.pool ?? new WorkerPool<WorkerTask>(url, Math.min(count, numeric.length), undefined, true);
   trace(`${pool.size} workers for ${numeric.length} columns`);
   try {
     // Largest columns first, so that the last task to finish is a short one.
@@ -105,32 +98,4 @@ export async function statesInWorkers(
   } finally {
     if (started === undefined) await pool.close();
   }
-}
-
-/** Profile workers started ahead of need ({@link startProfileWorkers}): they boot while the data is read. */
-export interface ProfileWorkers {
-  readonly size: number;
-  /** Undefined when no compiled worker exists or one thread was asked for. */
-  readonly pool: WorkerPool<NumericStateTask> | undefined;
-  close(): Promise<void>;
-}
-
-/**
- * Starts `workers` profile workers now (default: available parallelism), so that their start-up overlaps reading
- * the data; pass the result as `workers` to {@link statesInWorkers}, and close it after.
- */
-export function startProfileWorkers(workers?: number): ProfileWorkers {
-  const count = profileWorkerCount(workers);
-  const url = stateWorker();
-  const pool =
-    count > 1 && url !== undefined
-      ? new WorkerPool<NumericStateTask>(url, count, undefined, true)
-      : undefined;
-  return {
-    size: pool === undefined ? 1 : count,
-    pool,
-    close: async () => {
-      await pool?.close();
-    },
-  };
 }

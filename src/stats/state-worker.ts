@@ -1,9 +1,17 @@
 /**
  * The worker thread of the parallel profile (parallel.ts): builds the state of one numeric or datetime column whose
  * values are in shared memory, and sends it back as plain data (moments and sketch as their JSON, the exact extras
- * as they are, compacted finite values transferred).
+ * as they are, compacted finite values transferred). It also runs the parallel CSV reader's tasks
+ * (src/data/csv-tasks.ts), so that one pool started by the CLI reads a file and then profiles it.
  */
 import { parentPort } from "node:worker_threads";
+import {
+  CSV_TASKS,
+  runCsvTask,
+  type CsvTask,
+  type CsvTaskInput,
+  type CsvWorkerData,
+} from "../data/csv-tasks.js";
 import { numericCounts, numericStateOf, type NumericCounts } from "./state/numeric.js";
 import type { StateSettings } from "./state/settings.js";
 import type { NumericExact } from "./state/types.js";
@@ -17,6 +25,9 @@ export interface NumericStateTask {
   eager: boolean;
 }
 
+/** What these workers run: column states, and the CSV reader's tasks with their context. */
+export type WorkerTask = NumericStateTask | (CsvTaskInput & { context?: CsvWorkerData });
+
 /** A numeric state as a worker sends it (see parallel.ts for the way back). */
 export interface NumericStateAnswer extends NumericCounts {
   moments: unknown;
@@ -27,7 +38,24 @@ export interface NumericStateAnswer extends NumericCounts {
   exact?: NumericExact;
 }
 
-parentPort!.on("message", (task: NumericStateTask & { id: number }) => {
+function fail(id: number, error: unknown): void {
+  parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+}
+
+parentPort!.on("message", (task: (NumericStateTask & { id: number }) | CsvTask) => {
+  if (CSV_TASKS.has(task.type)) {
+    const csv = task as CsvTask;
+    if (csv.context === undefined) return fail(csv.id, "a CSV task without its context");
+    runCsvTask(csv, csv.context).then(
+      ({ answer, transfer }) => parentPort!.postMessage({ ...answer, id: csv.id }, transfer),
+      (error: unknown) => fail(csv.id, error),
+    );
+    return;
+  }
+  numericTask(task as NumericStateTask & { id: number });
+});
+
+function numericTask(task: NumericStateTask & { id: number }): void {
   try {
     const state = numericStateOf(task.kind, task.values, task.valid, task.settings, task.eager);
     const pending = state.kll.pendingValues;
@@ -44,6 +72,6 @@ parentPort!.on("message", (task: NumericStateTask & { id: number }) => {
         : [];
     parentPort!.postMessage({ id: task.id, ...answer }, transfer);
   } catch (error) {
-    parentPort!.postMessage({ id: task.id, error: error instanceof Error ? error.message : String(error) });
+    fail(task.id, error);
   }
-});
+}

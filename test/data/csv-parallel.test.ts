@@ -6,6 +6,9 @@ import { describe, expect, it } from "vitest";
 import type { Dataset } from "../../src/data/column.js";
 import { readCsvFileParallel } from "../../src/data/csv-parallel.js";
 import { readCsvFile, type CsvOptions } from "../../src/data/csv.js";
+import { startProfileWorkers, statesInWorkers } from "../../src/stats/parallel.js";
+import { DEFAULT_STATE_SETTINGS } from "../../src/stats/state/settings.js";
+import { stateOfColumn } from "../../src/stats/state/build.js";
 
 const dir = mkdtempSync(join(tmpdir(), "driftlab-csv-parallel-"));
 
@@ -145,6 +148,43 @@ describe("CSV over worker threads", () => {
       expect(String(error)).toMatch(/line \d+: 8 fields where the header has 7/);
     } finally {
       await handle.close();
+    }
+  }, 60_000);
+
+  it("reads on threads lent by the caller (the profile's), which then profile the columns", async () => {
+    // A column missing in the whole first half (its part there is all missing: filled with NaN when joined) and
+    // numbers with missing values (validity joined too).
+    const random = seeded(91);
+    const lines = ["x,late,label"];
+    for (let i = 0; i < 6000; i++) {
+      const x = random() < 0.1 ? "NA" : (random() * 50 - 10).toFixed(3);
+      const late = i < 4000 ? "" : String(i % 9);
+      lines.push(`${x},${late},${["p", "q", ""][i % 3]}`);
+    }
+    const path = join(dir, "lent.csv");
+    writeFileSync(path, lines.join("\n") + "\n");
+    const workers = startProfileWorkers(3);
+    const handle = await open(path, "r");
+    try {
+      const single = await readCsvFile(handle, path, {}, ",");
+      const events: string[] = [];
+      const lent = await readCsvFileParallel(handle, path, path, { pool: workers.pool }, ",", 0, (e) =>
+        events.push(e),
+      );
+      expect(events.filter((e) => e !== COUNTED_FIRST)).toEqual([
+        expect.stringMatching(/^3 workers, 3 ranges/),
+      ]);
+      expect(lent.column("late").valid!.slice(0, 4000).every((v) => v === 0)).toBe(true);
+      expectSame(single, lent);
+      // The same threads then build the numeric states: equal to the states built here.
+      const states = await statesInWorkers(lent.columns, DEFAULT_STATE_SETTINGS, false, workers, 0);
+      lent.columns.forEach((column, k) => {
+        const here = stateOfColumn(column, DEFAULT_STATE_SETTINGS, false);
+        expect(JSON.stringify(states[k]), column.name).toBe(JSON.stringify(here));
+      });
+    } finally {
+      await handle.close();
+      await workers.close();
     }
   }, 60_000);
 });

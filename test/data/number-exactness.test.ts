@@ -1,6 +1,8 @@
 import fc from "fast-check";
-import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { read } from "../../src/data/index.js";
 import { parseNumberText, parsed, scanDecimal, scannedDecimal } from "../../src/data/parse.js";
 
@@ -82,5 +84,30 @@ describe("numbers read from text equal Number(text)", () => {
     const values = (column as { values: Float64Array }).values;
     const wrong = texts.filter((text, i) => !Object.is(values[i], Number(text)));
     expect(wrong).toEqual([]);
+  });
+
+  it("through the CSV reader's fast path: three columns, CRLF, 15 and 16 digits, records cut by chunk ends", async () => {
+    // The hot path parses up to 15 digits itself and hands longer numbers and exponents to scanDecimal; a record
+    // cut by the end of a chunk is read again with the next chunk. Each text sits in the first, middle and last
+    // field of some record.
+    const texts = fc
+      .sample(decimalText, { seed: 7, numRuns: 3000 })
+      .concat(EDGE_CASES, ["123456789012345", "-123456789012345", "1234567890123456", "0.00000000000001"])
+      .concat(["000000000000001", "-0", "+0.0", "-0.000", "99999999999999.9", "9007199254740993", "5."]);
+    const rows = texts.map((_, i) => [texts[i], texts[(i + 1) % texts.length], texts[(i + 2) % texts.length]]);
+    const text = "a,b,c\r\n" + rows.map((r) => r.join(",")).join("\r\n") + "\r\n";
+    const dir = mkdtempSync(join(tmpdir(), "driftlab-numbers-"));
+    const file = join(dir, "numbers.csv");
+    writeFileSync(file, text);
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    for (const chunkSize of [16, 1000, 1 << 20]) {
+      const data = await read(file, { chunkSize, workers: 1 });
+      expect(data.numRows).toBe(texts.length);
+      ["a", "b", "c"].forEach((name, k) => {
+        const values = (data.column(name) as { values: Float64Array }).values;
+        const wrong = rows.filter((row, i) => !Object.is(values[i], Number(row[k])));
+        expect(wrong, `column ${name}, chunk size ${chunkSize}`).toEqual([]);
+      });
+    }
   });
 });

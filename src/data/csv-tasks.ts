@@ -1,0 +1,160 @@
+/**
+ * The tasks of the parallel CSV reader (csv-parallel.ts), run on a worker thread: count the quotes in a piece of the
+ * file, read a byte range that starts and ends at record boundaries into column arrays and send them back (numbers
+ * and validity in shared memory, the rest transferred), or copy such parts into the joined columns. The reader's own
+ * workers run them (csv-worker.ts), and so do the profile's (src/stats/state-worker.ts), which the CLI starts once
+ * for both reading and profiling.
+ */
+import { open } from "node:fs/promises";
+import type { Transferable } from "node:worker_threads";
+import { countByte, countByteInRange, recordStartAfter, scanFileRange } from "./chunks.js";
+import { CsvReader, type ColumnPart, type CsvOptions } from "./csv.js";
+
+/** What every task of one read shares (the worker's data, or sent with each task to a lent pool). */
+export interface CsvWorkerData {
+  path: string;
+  source: string;
+  options: CsvOptions;
+  delimiter: string;
+  names: string[];
+  quote: number;
+  chunkSize: number;
+}
+
+/**
+ * A task without its id: count the quote bytes of a piece, or parse a range (only `strings` columns, as strings).
+ * With `findStart` / `findEnd`, `start` / `end` are cuts anywhere in the file and the range runs from the first
+ * record start after each (found as if the cut were outside quotes); the answer then says where the range really was
+ * and how many quote bytes it holds, so that the caller can check that guess (csv-parallel.ts).
+ */
+export type CsvTaskInput =
+  | { type: "count"; start: number; end: number }
+  | { type: "join"; copies: JoinCopy[] }
+  | {
+      type: "parse";
+      start: number;
+      end: number;
+      strings?: string[];
+      findStart?: boolean;
+      findEnd?: boolean;
+      size?: number;
+      /**
+       * Bytes to size the column arrays for, instead of the range's: the first range of a read sizes them for the
+       * whole body, so that its numbers can become the joined column in place (csv-parallel.ts).
+       */
+      sizeFor?: number;
+    };
+
+/**
+ * One column array of the joined dataset, in shared memory, from the ranges' parts in file order (views of shared
+ * memory too): a part that is null stands for `lengths[k]` values of `fills[k]` (a range where the column was all
+ * missing, or the validity of a range without missing values).
+ */
+export interface JoinCopy {
+  into: Float64Array | Uint8Array | Int32Array;
+  parts: (Float64Array | Uint8Array | Int32Array | null)[];
+  lengths: number[];
+  fills: number[];
+  /** Parts before this one are in place already (`into` is a view of the first part's buffer). Default 0. */
+  first?: number;
+  /** Codes: each part's codes mapped through its table into the joined dictionary's (-1, missing, stays -1). */
+  remaps?: Int32Array[];
+}
+
+/** Copies the parts of a {@link JoinCopy} into place. */
+export function joinCopy({ into, parts, lengths, fills, first = 0, remaps }: JoinCopy): void {
+  let offset = 0;
+  parts.forEach((part, k) => {
+    if (k >= first) {
+      if (part === null) into.fill(fills[k], offset, offset + lengths[k]);
+      else if (remaps !== undefined) remapCodes(part as Int32Array, remaps[k], into as Int32Array, offset, lengths[k]);
+      else into.set(part.subarray(0, lengths[k]), offset);
+    }
+    offset += lengths[k];
+  });
+}
+
+/** target[offset + i] = remap[source[i]] for the first n codes (-1, missing, stays -1). */
+function remapCodes(source: Int32Array, remap: Int32Array, target: Int32Array, offset: number, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const c = source[i];
+    target[offset + i] = c < 0 ? -1 : remap[c];
+  }
+}
+
+/** A worker's answer to a parse task. */
+export interface CsvRangeAnswer {
+  rows: number;
+  parts: ColumnPart[];
+  /** The range parsed, after `findStart` / `findEnd`. */
+  start: number;
+  end: number;
+  /** Quote bytes in [start, end). */
+  quotes: number;
+}
+
+/** Threads lent to a read ({@link CsvOptions.pool}): they run each task with the read's context. */
+export interface LentPool {
+  readonly size: number;
+  run<T>(task: CsvTaskInput & { context: CsvWorkerData }): Promise<T>;
+}
+
+/** A CSV task as a worker gets it: with `context` when the pool was lent by a caller and has no CSV worker data. */
+export type CsvTask = CsvTaskInput & { id: number; context?: CsvWorkerData };
+
+/** The kinds of task {@link runCsvTask} runs. */
+export const CSV_TASKS: ReadonlySet<string> = new Set(["count", "parse", "join"]);
+
+/** Runs a task; resolves to the answer (without the id) and the buffers to transfer with it. */
+export async function runCsvTask(
+  task: CsvTaskInput,
+  data: CsvWorkerData,
+): Promise<{ answer: object; transfer: Transferable[] }> {
+  if (task.type === "join") {
+    for (const copy of task.copies) joinCopy(copy);
+    return { answer: {}, transfer: [] };
+  }
+  const handle = await open(data.path, "r");
+  try {
+    if (task.type === "count") {
+      const quotes = await countByteInRange(handle, data.quote, task.start, task.end, data.chunkSize);
+      return { answer: { quotes }, transfer: [] };
+    }
+    const size = task.size ?? Infinity;
+    const start =
+      task.findStart === true
+        ? await recordStartAfter(handle, task.start, false, size, data.quote)
+        : task.start;
+    const end = Math.max(
+      start,
+      task.findEnd === true ? await recordStartAfter(handle, task.end, false, size, data.quote) : task.end,
+    );
+    const reader = new CsvReader(data.source, data.options, data.delimiter);
+    reader.totalBytes = Math.max(end - start, task.sizeFor ?? 0);
+    reader.shared = true;
+    reader.presetHeader(data.names, task.strings === undefined ? undefined : new Set(task.strings));
+    let quotes = 0;
+    let counted = 0;
+    await scanFileRange(handle, start, end, data.chunkSize, (buffer, filled, final) => {
+      // Bytes [0, counted) of the buffer were counted with the previous chunk (an unfinished record kept).
+      quotes += countByte(buffer, data.quote, counted, filled);
+      const consumed = reader.scan(buffer, 0, filled, final);
+      counted = filled - consumed;
+      return consumed;
+    });
+    const parts = reader.parts(true);
+    // Numbers and validity are in shared memory (copied into the joined columns by the pool), the rest moves.
+    const transfer: Transferable[] = [];
+    for (const part of parts) {
+      for (const array of [part.valid, part.numbers, part.flags, part.codes]) {
+        if (array !== null && !(array.buffer instanceof SharedArrayBuffer)) {
+          transfer.push(array.buffer as ArrayBuffer);
+        }
+      }
+    }
+    const answer: CsvRangeAnswer = { rows: reader.rows, parts, start, end, quotes };
+    return { answer, transfer };
+  } finally {
+    await handle.close();
+  }
+}
