@@ -2,12 +2,7 @@ import { readBatches } from "../data/batches.js";
 import { read } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
 import { startProfileWorkers } from "../stats/profile-workers.js";
-import {
-  fileSizeOf,
-  profiledWithWorkers,
-  STREAM_FILE_BYTES,
-  takeEarlyWorkers,
-} from "./early-workers.js";
+import { fileSizeOf, profiledWithWorkers, STREAM_FILE_BYTES, takeEarlyWorkers } from "./early-workers.js";
 import { profile, profileWithWorkers } from "../stats/profile.js";
 import {
   checkKnown,
@@ -89,17 +84,21 @@ export async function profileCommand(args: readonly string[], out: (text: string
       takeEarlyWorkers() ?? (profiledWithWorkers(size, false) ? startProfileWorkers() : undefined);
     try {
       const pool = workers?.pool;
-      report = await profileWithWorkers(await read(file, pool === undefined ? readOptions : { ...readOptions, pool }), {
-        slices: slices === undefined ? undefined : [slices.split(",")],
-        onProgress,
-        workers,
-      });
+      report = await profileWithWorkers(
+        await read(file, pool === undefined ? readOptions : { ...readOptions, pool }),
+        {
+          slices: slices === undefined ? undefined : [slices.split(",")],
+          onProgress,
+          workers,
+        },
+      );
     } finally {
-      await workers?.close();
+      // Not awaited: the workers do not keep the process alive, and stopping them takes milliseconds that the
+      // report need not wait for.
+      void workers?.close();
     }
   }
   if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
   await emitReport(report, parsed, out);
   return 0;
 }
-

@@ -17,10 +17,11 @@ import {
   finishColumn,
   readCsvFile,
   type ColumnPart,
+  type ColumnRegion,
   type CsvOptions,
 } from "./csv.js";
 import { recordStartAfter } from "./chunks.js";
-import type { CsvRangeAnswer, CsvTaskInput, CsvWorkerData, JoinCopy } from "./csv-tasks.js";
+import type { CsvRangeAnswer, CsvTaskInput, CsvWorkerData, JoinCopy, RegionMove } from "./csv-tasks.js";
 import { compiledWorker, WorkerPool } from "./worker-pool.js";
 import type { Dataset } from "./column.js";
 
@@ -53,14 +54,18 @@ async function readHeader(
   handle: FileHandle,
   size: number,
   reader: CsvReader,
-): Promise<{ bodyStart: number; lineFeed: boolean } | undefined> {
+): Promise<{ bodyStart: number; lineFeed: boolean; bytesPerLine: number } | undefined> {
   let length = Math.min(size, HEADER_PROBE);
   for (;;) {
     const buffer = new Uint8Array(length);
     await handle.read(buffer, 0, length, 0);
     const end = reader.scanHeader(buffer, length, length >= size);
     if (end >= 0) {
-      return { bodyStart: end, lineFeed: end > 0 && buffer[end - 1] === LF };
+      // Bytes per line of the body seen so far (NaN without a line feed): to size the ranges' regions.
+      let lines = 0;
+      for (let i = end; i < length; i++) if (buffer[i] === LF) lines++;
+      const bytesPerLine = lines === 0 ? NaN : (length - end) / lines;
+      return { bodyStart: end, lineFeed: end > 0 && buffer[end - 1] === LF, bytesPerLine };
     }
     if (length >= size) return undefined;
     length = Math.min(size, length * 4);
@@ -143,15 +148,12 @@ function joinParts(
   let codes: Int32Array | null = null;
   let dictionary: string[] | null = null;
   if (mode === CSV_MODES.NUMERIC || mode === CSV_MODES.DATETIME) {
-    const head = known(parts[0]) ? parts[0].numbers : null;
-    const inPlace = head !== null && head.buffer instanceof SharedArrayBuffer && head.buffer.byteLength >= rows * 8;
-    numbers = inPlace ? new Float64Array(head.buffer, head.byteOffset, rows) : sharedArray(Float64Array, rows);
+    numbers = sharedArray(Float64Array, rows);
     copy({
       into: numbers,
       parts: parts.map((part) => (known(part) ? part.numbers : null)),
       lengths,
       fills: parts.map(() => NaN),
-      first: inPlace ? 1 : 0,
     });
   } else if (mode === CSV_MODES.BOOLEAN) {
     flags = new Uint8Array(rows);
@@ -164,21 +166,7 @@ function joinParts(
     // The joined dictionary in order of first appearance (range by range), and each range's codes mapped into it.
     codes = new Int32Array(new SharedArrayBuffer(rows * 4));
     dictionary = [];
-    const global = new Map<string, number>();
-    const remaps = parts.map((part) => {
-      const local = known(part) ? part.dictionary! : [];
-      const remap = new Int32Array(local.length);
-      for (let c = 0; c < local.length; c++) {
-        let code = global.get(local[c]);
-        if (code === undefined) {
-          code = dictionary!.length;
-          global.set(local[c], code);
-          dictionary!.push(local[c]);
-        }
-        remap[c] = code;
-      }
-      return remap;
-    });
+    const remaps = joinedDictionary(parts, dictionary).map((remap, r) => remap ?? identityMap(parts[r]));
     copy({
       into: codes,
       parts: parts.map((part) => (known(part) ? part.codes : null)),
@@ -188,7 +176,148 @@ function joinParts(
     });
   }
   const integer = parts.every((p) => p.integer);
-  return { mode, nulls, valid, numbers, flags, codes, dictionary, integer };
+  const min = Math.min(...parts.map((p) => p.min));
+  const max = Math.max(...parts.map((p) => p.max));
+  return { mode, nulls, valid, numbers, flags, codes, dictionary, integer, min, max, inRegion: false };
+}
+
+/**
+ * The joined dictionary (into `dictionary`, in order of first appearance, range by range) and each range's map of
+ * its codes into it: null where that map changes nothing (the first range's, always).
+ */
+function joinedDictionary(parts: readonly ColumnPart[], dictionary: string[]): (Int32Array | null)[] {
+  const global = new Map<string, number>();
+  return parts.map((part) => {
+    const local = part.mode === CSV_MODES.UNKNOWN ? [] : part.dictionary!;
+    const remap = new Int32Array(local.length);
+    let same = true;
+    for (let c = 0; c < local.length; c++) {
+      let code = global.get(local[c]);
+      if (code === undefined) {
+        code = dictionary.length;
+        global.set(local[c], code);
+        dictionary.push(local[c]);
+      }
+      remap[c] = code;
+      if (code !== c) same = false;
+    }
+    return same ? null : remap;
+  });
+}
+
+/** The map of a part's codes onto themselves. */
+function identityMap(part: ColumnPart): Int32Array {
+  const size = part.dictionary?.length ?? 0;
+  return Int32Array.from({ length: size }, (_, c) => c);
+}
+
+/**
+ * The regions of a parallel read: per column, a buffer in shared memory for the whole file (address space only; the
+ * pages are touched as rows are written), in which range k writes its rows from `offsets[k]` on, up to
+ * `capacities[k]` of them (its share of the file at the first lines' bytes per line, and some). The joined column is
+ * then made in place ({@link joinInPlace}); a range that outgrows its region reads into arrays of its own.
+ */
+interface Regions {
+  buffers: (SharedArrayBuffer | null)[];
+  offsets: number[];
+  capacities: number[];
+  total: number;
+}
+
+function planRegions(
+  settings: readonly { skip: boolean }[],
+  ranges: readonly (readonly [number, number])[],
+  bytesPerLine: number,
+): Regions | undefined {
+  if (!(bytesPerLine > 0)) return undefined;
+  const capacities = ranges.map(([from, to]) => Math.ceil(((to - from) / bytesPerLine) * 1.1) + 1024);
+  const offsets: number[] = [];
+  let total = 0;
+  for (const capacity of capacities) {
+    offsets.push(total);
+    total += capacity;
+  }
+  const buffers = settings.map((s) => (s.skip ? null : new SharedArrayBuffer(total * 8)));
+  return { buffers, offsets, capacities, total };
+}
+
+/** The regions of range `k`, per column (what its parse task gets). */
+function regionsOf(regions: Regions, k: number): (ColumnRegion | null)[] {
+  return regions.buffers.map((buffer) =>
+    buffer === null ? null : { buffer, offset: regions.offsets[k], capacity: regions.capacities[k] },
+  );
+}
+
+/**
+ * The column `k` joined where its ranges wrote it (their regions of `regions.buffers[k]`): each range's rows moved
+ * down to where they belong, codes mapped on the way, by `move` (one of the pool's threads); undefined when some
+ * range did not write there (it outgrew its region, or the column has another kind of values), then the column is
+ * joined by copies ({@link joinParts}).
+ */
+function joinInPlace(
+  parts: readonly ColumnPart[],
+  counts: readonly number[],
+  rows: number,
+  regions: Regions,
+  k: number,
+  copy: (copy: JoinCopy) => void,
+  move: (move: RegionMove) => void,
+): ColumnPart | undefined {
+  const buffer = regions.buffers[k];
+  const known = parts.filter((p) => p.mode !== CSV_MODES.UNKNOWN);
+  const mode = known[0]?.mode;
+  if (buffer === null || mode === undefined || known.some((p) => p.mode !== mode || !p.inRegion))
+    return undefined;
+  if (mode !== CSV_MODES.NUMERIC && mode !== CSV_MODES.DATETIME && mode !== CSV_MODES.STRING)
+    return undefined;
+  let to = 0;
+  for (let r = 0; r < parts.length; r++) {
+    if (to > regions.offsets[r]) return undefined; // an all-missing range longer than its region
+    to += counts[r];
+  }
+  if (rows > regions.total) return undefined;
+  const strings = mode === CSV_MODES.STRING;
+  const dictionary: string[] = [];
+  const remaps = strings ? joinedDictionary(parts, dictionary) : parts.map(() => null);
+  const blocks: RegionMove["blocks"] = [];
+  to = 0;
+  parts.forEach((part, r) => {
+    const unknown = part.mode === CSV_MODES.UNKNOWN;
+    const from = regions.offsets[r];
+    const remap = unknown ? null : remaps[r];
+    if (unknown || from !== to || remap !== null) {
+      blocks.push({ from, to, length: counts[r], remap, fill: unknown ? (strings ? -1 : NaN) : null });
+    }
+    to += counts[r];
+  });
+  const view = strings
+    ? new Int32Array(buffer, 0, regions.total)
+    : new Float64Array(buffer, 0, regions.total);
+  if (blocks.length > 0) move({ view, blocks });
+  // Validity as joinParts makes it; the numbers or codes are in place once the move is made.
+  const nulls = parts.reduce((total, part) => total + part.nulls, 0);
+  const valid = nulls === 0 ? new Uint8Array(0) : sharedArray(Uint8Array, rows);
+  if (nulls > 0) {
+    copy({
+      into: valid,
+      parts: parts.map((part) => (part.mode !== CSV_MODES.UNKNOWN && part.nulls > 0 ? part.valid : null)),
+      lengths: [...counts],
+      fills: parts.map((part) => (part.mode !== CSV_MODES.UNKNOWN ? 1 : 0)),
+    });
+  }
+  return {
+    mode,
+    nulls,
+    valid,
+    numbers: strings ? null : new Float64Array(buffer, 0, rows),
+    flags: null,
+    codes: strings ? new Int32Array(buffer, 0, rows) : null,
+    dictionary: strings ? dictionary : null,
+    integer: parts.every((p) => p.integer),
+    min: Math.min(...parts.map((p) => p.min)),
+    max: Math.max(...parts.map((p) => p.max)),
+    inRegion: true,
+  };
 }
 
 /**
@@ -250,6 +379,8 @@ export async function readCsvFileParallel(
     // after the first line feed past its cut and counts the quote bytes of its range; the guess held if and only if
     // the quotes before every range start are even in number (module comment). Else: count first, then cut.
     let ranges = cuts.slice(0, -1).map((cut, k) => [k === 0 ? start.bodyStart : cut, cuts[k + 1]] as const);
+    // Each range writes its numbers and codes where the joined column will be (planRegions).
+    let regions = planRegions(settings, ranges, start.bytesPerLine);
     // A wrong guess may also make a range fail to parse (a quoted line break read as a record end).
     const guessed = await Promise.all(
       ranges.map(([from, to], k) =>
@@ -260,13 +391,14 @@ export async function readCsvFileParallel(
           findStart: k > 0,
           findEnd: k < pieces - 1,
           size,
-          sizeFor: k === 0 ? size - start.bodyStart : undefined,
+          regions: regions === undefined ? undefined : regionsOf(regions, k),
         }),
       ),
     ).catch(() => undefined);
     let results: CsvRangeAnswer[];
     if (guessed !== undefined && guessHeld(guessed, start.bodyStart, size)) results = guessed;
     else {
+      regions = undefined;
       trace("cuts inside quotes: counting quotes first");
       ranges = await quoteAwareRanges(pool, handle, cuts, start.bodyStart, size, quote);
       results = await Promise.all(
@@ -294,18 +426,19 @@ export async function readCsvFileParallel(
     }
     const copies: Promise<unknown>[] = [];
     const copy = (c: JoinCopy) => copies.push(pool.run({ type: "join", copies: [c] }));
+    const move = (m: RegionMove) => copies.push(pool.run({ type: "move", moves: [m] }));
     const parts: ColumnPart[] = [];
     const forced: (FeatureKind | undefined)[] = [];
     const joined: string[] = [];
     settings.forEach((setting, k) => {
       if (setting.skip) return;
-      const from = mixed.includes(setting.name) ? second! : results;
-      parts.push(joinParts(
-        from.map((r) => r.parts[k]),
-        counts,
-        rows,
-        copy,
-      ));
+      const again = mixed.includes(setting.name);
+      const ranged = (again ? second! : results).map((r) => r.parts[k]);
+      const inPlace =
+        regions === undefined || again
+          ? undefined
+          : joinInPlace(ranged, counts, rows, regions, k, copy, move);
+      parts.push(inPlace ?? joinParts(ranged, counts, rows, copy));
       joined.push(setting.name);
       forced.push(setting.forced);
     });

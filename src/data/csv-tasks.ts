@@ -8,7 +8,7 @@
 import { open } from "node:fs/promises";
 import type { Transferable } from "node:worker_threads";
 import { countByte, countByteInRange, recordStartAfter, scanFileRange } from "./chunks.js";
-import { CsvReader, type ColumnPart, type CsvOptions } from "./csv.js";
+import { CsvReader, type ColumnPart, type ColumnRegion, type CsvOptions } from "./csv.js";
 
 /** What every task of one read shares (the worker's data, or sent with each task to a lent pool). */
 export interface CsvWorkerData {
@@ -38,12 +38,35 @@ export type CsvTaskInput =
       findStart?: boolean;
       findEnd?: boolean;
       size?: number;
-      /**
-       * Bytes to size the column arrays for, instead of the range's: the first range of a read sizes them for the
-       * whole body, so that its numbers can become the joined column in place (csv-parallel.ts).
-       */
-      sizeFor?: number;
-    };
+      /** Per column, where its numbers or codes go (the joined column's buffer, csv-parallel.ts). */
+      regions?: (ColumnRegion | null)[];
+    }
+  | { type: "move"; moves: RegionMove[] };
+
+/**
+ * The joined column made in place: each range's rows moved from where its region began (`from`) to where its rows
+ * begin in the column (`to` ≤ `from`; earlier ranges first, so that nothing is overwritten before it moved), codes
+ * mapped into the joined dictionary's on the way (`remap`, null when they are the same), or `length` missing values
+ * written (`fill`, a range where the column had no value).
+ */
+export interface RegionMove {
+  view: Float64Array | Int32Array;
+  blocks: { from: number; to: number; length: number; remap: Int32Array | null; fill: number | null }[];
+}
+
+/** Makes a {@link RegionMove}. */
+export function moveRegion({ view, blocks }: RegionMove): void {
+  for (const { from, to, length, remap, fill } of blocks) {
+    if (fill !== null) view.fill(fill, to, to + length);
+    else if (remap !== null) {
+      const codes = view as Int32Array;
+      for (let i = 0; i < length; i++) {
+        const c = codes[from + i];
+        codes[to + i] = c < 0 ? -1 : remap[c];
+      }
+    } else if (from !== to) view.copyWithin(to, from, from + length);
+  }
+}
 
 /**
  * One column array of the joined dataset, in shared memory, from the ranges' parts in file order (views of shared
@@ -55,27 +78,30 @@ export interface JoinCopy {
   parts: (Float64Array | Uint8Array | Int32Array | null)[];
   lengths: number[];
   fills: number[];
-  /** Parts before this one are in place already (`into` is a view of the first part's buffer). Default 0. */
-  first?: number;
   /** Codes: each part's codes mapped through its table into the joined dictionary's (-1, missing, stays -1). */
   remaps?: Int32Array[];
 }
 
 /** Copies the parts of a {@link JoinCopy} into place. */
-export function joinCopy({ into, parts, lengths, fills, first = 0, remaps }: JoinCopy): void {
+export function joinCopy({ into, parts, lengths, fills, remaps }: JoinCopy): void {
   let offset = 0;
   parts.forEach((part, k) => {
-    if (k >= first) {
-      if (part === null) into.fill(fills[k], offset, offset + lengths[k]);
-      else if (remaps !== undefined) remapCodes(part as Int32Array, remaps[k], into as Int32Array, offset, lengths[k]);
-      else into.set(part.subarray(0, lengths[k]), offset);
-    }
+    if (part === null) into.fill(fills[k], offset, offset + lengths[k]);
+    else if (remaps !== undefined)
+      remapCodes(part as Int32Array, remaps[k], into as Int32Array, offset, lengths[k]);
+    else into.set(part.subarray(0, lengths[k]), offset);
     offset += lengths[k];
   });
 }
 
 /** target[offset + i] = remap[source[i]] for the first n codes (-1, missing, stays -1). */
-function remapCodes(source: Int32Array, remap: Int32Array, target: Int32Array, offset: number, n: number): void {
+function remapCodes(
+  source: Int32Array,
+  remap: Int32Array,
+  target: Int32Array,
+  offset: number,
+  n: number,
+): void {
   for (let i = 0; i < n; i++) {
     const c = source[i];
     target[offset + i] = c < 0 ? -1 : remap[c];
@@ -103,7 +129,7 @@ export interface LentPool {
 export type CsvTask = CsvTaskInput & { id: number; context?: CsvWorkerData };
 
 /** The kinds of task {@link runCsvTask} runs. */
-export const CSV_TASKS: ReadonlySet<string> = new Set(["count", "parse", "join"]);
+export const CSV_TASKS: ReadonlySet<string> = new Set(["count", "parse", "join", "move"]);
 
 /** Runs a task; resolves to the answer (without the id) and the buffers to transfer with it. */
 export async function runCsvTask(
@@ -112,6 +138,10 @@ export async function runCsvTask(
 ): Promise<{ answer: object; transfer: Transferable[] }> {
   if (task.type === "join") {
     for (const copy of task.copies) joinCopy(copy);
+    return { answer: {}, transfer: [] };
+  }
+  if (task.type === "move") {
+    for (const move of task.moves) moveRegion(move);
     return { answer: {}, transfer: [] };
   }
   const handle = await open(data.path, "r");
@@ -130,9 +160,13 @@ export async function runCsvTask(
       task.findEnd === true ? await recordStartAfter(handle, task.end, false, size, data.quote) : task.end,
     );
     const reader = new CsvReader(data.source, data.options, data.delimiter);
-    reader.totalBytes = Math.max(end - start, task.sizeFor ?? 0);
+    reader.totalBytes = end - start;
     reader.shared = true;
-    reader.presetHeader(data.names, task.strings === undefined ? undefined : new Set(task.strings));
+    reader.presetHeader(
+      data.names,
+      task.strings === undefined ? undefined : new Set(task.strings),
+      task.regions,
+    );
     let quotes = 0;
     let counted = 0;
     await scanFileRange(handle, start, end, data.chunkSize, (buffer, filled, final) => {

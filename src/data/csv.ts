@@ -2,15 +2,10 @@ import type { FileHandle } from "node:fs/promises";
 import { DriftlabError } from "../errors.js";
 import type { LentPool } from "./csv-tasks.js";
 import { type Column, type FeatureKind, Dataset } from "./column.js";
-import {
-  ByteDictionary,
-  FNV_OFFSET,
-  FNV_PRIME,
-  InvalidUtf8Entry,
-  type TextDecoding,
-} from "./dictionary.js";
+import { ByteDictionary, FNV_OFFSET, FNV_PRIME, InvalidUtf8Entry, type TextDecoding } from "./dictionary.js";
 import { allIntegers, stringKind, withKinds, type KindOverrides } from "./kinds.js";
 import { scanChunks } from "./chunks.js";
+import { noteValueRange } from "./hints.js";
 import { renameDuplicates } from "./names.js";
 import {
   EXACT_POWERS_OF_TEN,
@@ -119,6 +114,14 @@ class CsvColumn {
   nulls = 0;
   /** Whether every number read so far (NUMERIC mode) is an integer. */
   integer = true;
+  /** The smallest and largest finite number read so far (NUMERIC mode). */
+  min = Infinity;
+  max = -Infinity;
+  /**
+   * Where this range's numbers or codes go in the buffer that the joined column will be (a parallel read,
+   * csv-parallel.ts); null without one, and from the moment they outgrow it (then in arrays of their own).
+   */
+  region: ColumnRegion | null = null;
 
   constructor(
     readonly name: string,
@@ -126,9 +129,16 @@ class CsvColumn {
     readonly reader: CsvReader,
     skip: boolean,
     asStrings: boolean,
+    region: ColumnRegion | null = null,
   ) {
     if (skip) this.mode = SKIP;
-    else if (asStrings) this.#enter(STRING, 0);
+    else {
+      if (region !== null) {
+        this.region = region;
+        this.capacity = region.capacity;
+      }
+      if (asStrings) this.#enter(STRING, 0);
+    }
   }
 
   /** Expected rows; arrays grow to it at once (then double if the estimate was short). */
@@ -140,6 +150,8 @@ class CsvColumn {
   }
 
   #grow(row: number): void {
+    // Outgrowing the region: the rows read so far move to arrays of their own (copied below).
+    this.region = null;
     const capacity = Math.max(
       this.reader.firstCapacity,
       this.capacity * 2,
@@ -172,13 +184,25 @@ class CsvColumn {
 
   #enter(mode: number, rows: number): void {
     this.mode = mode;
-    const capacity = Math.max(this.capacity, this.reader.firstCapacity);
-    if (mode === NUMERIC || mode === DATETIME) this.numbers = floats(capacity, this.reader.shared).fill(NaN, 0, rows);
-    else if (mode === BOOLEAN) this.flags = new Uint8Array(capacity);
+    // In a region (sized for this range), its capacity; else at least the reader's first capacity.
+    const region = this.region;
+    const capacity = region !== null ? region.capacity : Math.max(this.capacity, this.reader.firstCapacity);
+    if (mode === NUMERIC || mode === DATETIME) {
+      this.numbers = (
+        region === null
+          ? floats(capacity, this.reader.shared)
+          : new Float64Array(region.buffer, region.offset * 8, region.capacity)
+      ).fill(NaN, 0, rows);
+    } else if (mode === BOOLEAN) this.flags = new Uint8Array(capacity);
     else if (mode === STRING) {
-      this.codes = ints(capacity, this.reader.shared).fill(-1, 0, rows);
+      this.codes = (
+        region === null
+          ? ints(capacity, this.reader.shared)
+          : new Int32Array(region.buffer, region.offset * 4, region.capacity)
+      ).fill(-1, 0, rows);
       this.dictionary = new ByteDictionary();
     }
+    if (region === null || mode === BOOLEAN) this.region = null;
     if (this.capacity < capacity) {
       if (this.nulls > 0) {
         const valid = bytesOf(capacity, this.reader.shared);
@@ -216,6 +240,8 @@ class CsvColumn {
         if (!parsed.ok) return this.#mismatch(bytes, start, end, line);
         this.numbers![row] = value;
         if (!Number.isInteger(value)) this.integer = false;
+        if (value < this.min) this.min = value;
+        if (value > this.max) this.max = value;
         break;
       }
       case STRING:
@@ -308,6 +334,9 @@ class CsvColumn {
       flags: cut(this.flags),
       codes: cut(this.codes),
       dictionary,
+      inRegion: this.region !== null && (this.numbers !== null || this.codes !== null),
+      min: this.mode === NUMERIC ? this.min : Infinity,
+      max: this.mode === NUMERIC ? this.max : -Infinity,
       integer:
         this.mode === NUMERIC
           ? this.integer
@@ -331,6 +360,22 @@ export interface ColumnPart {
   dictionary: string[] | null;
   /** Whether every present number is an integer (true without numbers). */
   integer: boolean;
+  /** The smallest and largest finite number (NUMERIC mode; else Infinity and -Infinity). */
+  min: number;
+  max: number;
+  /** Whether the numbers or codes are where the read's {@link ColumnRegion} put them (views of its buffer). */
+  inRegion: boolean;
+}
+
+/**
+ * Rows [offset, offset + capacity) of a column's buffer in shared memory, given to one range of a parallel read: the
+ * range writes its numbers (8 bytes per row, at byte offset × 8) or codes (4 bytes, at offset × 4) there, so that
+ * the joined column is made in place (csv-parallel.ts).
+ */
+export interface ColumnRegion {
+  buffer: SharedArrayBuffer;
+  offset: number;
+  capacity: number;
 }
 
 /** Reader modes, for {@link ColumnPart.mode}. */
@@ -347,6 +392,7 @@ export function finishColumn(
   switch (part.mode) {
     case NUMERIC: {
       const values = part.numbers!;
+      noteValueRange(values, part.min, part.max);
       return { kind: "numeric", name, length: rows, valid, values, integer: part.integer };
     }
     case DATETIME:
@@ -762,14 +808,21 @@ export class CsvReader {
           }
           if (digits > 0 && digits <= 15 && stops[c] === 1) {
             const value = mantissa / EXACT_POWERS_OF_TEN[fraction];
-            column.numbers![row] = negative ? -value : value;
+            const signed = negative ? -value : value;
+            column.numbers![row] = signed;
             if (fraction !== 0 && column.integer && Math.floor(value) !== value) column.integer = false;
+            if (signed < column.min) column.min = signed;
+            if (signed > column.max) column.max = signed;
             if (column.nulls !== 0) column.valid[row] = 1;
           } else {
             const stop = scanDecimal(bytes, fieldStart, limit + 1, stops);
             if (stop >= 0) {
-              column.numbers![row] = scannedDecimal[0];
-              if (!Number.isInteger(scannedDecimal[0])) column.integer = false;
+              const value = scannedDecimal[0];
+              column.numbers![row] = value;
+              if (!Number.isInteger(value)) column.integer = false;
+              // Infinity (1e999) is not finite: the range is of finite values.
+              if (value < column.min && value !== -Infinity) column.min = value;
+              if (value > column.max && value !== Infinity) column.max = value;
               if (column.nulls !== 0) column.valid[row] = 1;
               i = stop;
             } else {
@@ -826,7 +879,14 @@ export class CsvReader {
   }
 
   /** Hands an unquoted field to its column: missing when it is a null token, else parsed by the column. */
-  #addField(column: CsvColumn, bytes: Uint8Array, start: number, end: number, row: number, line: number): void {
+  #addField(
+    column: CsvColumn,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    row: number,
+    line: number,
+  ): void {
     const length = end - start;
     const missing =
       length === 0
@@ -1037,15 +1097,26 @@ export class CsvReader {
    * Starts reading a byte range of the body: the header was read elsewhere and gave these names (after renaming).
    * With `strings`, only those columns are read, as strings (the second pass of columns of mixed types).
    */
-  presetHeader(names: readonly string[], strings?: ReadonlySet<string>): void {
+  presetHeader(
+    names: readonly string[],
+    strings?: ReadonlySet<string>,
+    regions?: readonly (ColumnRegion | null)[],
+  ): void {
     const selected = this.#options.columns;
     const kinds = this.#options.kinds ?? {};
     this.#names = [...names];
     this.#width = names.length;
     this.#atStart = false;
-    this.#columns = this.#names.map((name) =>
+    this.#columns = this.#names.map((name, k) =>
       strings === undefined
-        ? new CsvColumn(name, kinds[name], this, selected !== undefined && !selected.includes(name), false)
+        ? new CsvColumn(
+            name,
+            kinds[name],
+            this,
+            selected !== undefined && !selected.includes(name),
+            false,
+            regions?.[k] ?? null,
+          )
         : new CsvColumn(name, kinds[name], this, !strings.has(name), strings.has(name)),
     );
   }

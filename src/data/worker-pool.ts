@@ -31,6 +31,7 @@ export class WorkerPool<Task extends object> {
   readonly #pending = new Map<number, Pending>();
   #next = 0;
   #failure: Error | undefined;
+  #closing = false;
 
   readonly #unref: boolean;
 
@@ -52,11 +53,10 @@ export class WorkerPool<Task extends object> {
         this.#idle.push(worker);
         this.#dispatch();
       });
-      worker.on("error", (error) => {
-        this.#failure = error;
-        for (const pending of this.#pending.values()) pending.reject(error);
-        this.#pending.clear();
-        for (const queued of this.#queue.splice(0)) queued.pending.reject(error);
+      worker.on("error", (error) => this.#fail(error));
+      // A worker that stops on its own (process.exit in it, killed) would leave its task unanswered for ever.
+      worker.on("exit", (code) => {
+        if (!this.#closing) this.#fail(new Error(`a worker thread stopped (exit code ${code})`));
       });
       this.#workers.push(worker);
       this.#idle.push(worker);
@@ -65,6 +65,14 @@ export class WorkerPool<Task extends object> {
 
   get size(): number {
     return this.#workers.length;
+  }
+
+  /** Every task pending or queued fails with `error`, and so does every later one (the pool is broken). */
+  #fail(error: Error): void {
+    this.#failure ??= error;
+    for (const pending of this.#pending.values()) pending.reject(error);
+    this.#pending.clear();
+    for (const queued of this.#queue.splice(0)) queued.pending.reject(error);
   }
 
   /** Runs `task` on the next idle worker; `transfer` lists buffers to move rather than copy. */
@@ -95,6 +103,7 @@ export class WorkerPool<Task extends object> {
   }
 
   async close(): Promise<void> {
+    this.#closing = true;
     await Promise.all(this.#workers.map((w) => w.terminate()));
   }
 }

@@ -2,7 +2,7 @@
  * Mergeable summaries of columns: each has `add`, a bulk add over typed arrays, `merge` (in place, same
  * parameters required), `toJSON`/`fromJSON` and a documented error bound.
  */
-export { Moments, type MomentsJSON } from "./moments.js";
+export { Moments, MOMENTS_BLOCK, type MomentsJSON } from "./moments.js";
 export { KllSketch, type KllOptions, type KllJSON } from "./kll.js";
 export { HyperLogLog, type HyperLogLogOptions, type HyperLogLogJSON } from "./hyperloglog.js";
 export { hashNumber, hashString } from "./hash.js";

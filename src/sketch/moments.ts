@@ -2,8 +2,13 @@ import { readHeader, readNullableNumber, readNumber, invalidSketch } from "./ske
 
 const TYPE = "moments";
 const VERSION = 1;
-/** Values per block in {@link Moments.addArray}: small enough to stay in L1 cache for the second pass. */
-const BLOCK = 2048;
+/**
+ * Values per block in {@link Moments.addArray}: small enough to stay in L1 cache for the second pass. Adding an array
+ * block by block (`addArray(values.subarray(k * MOMENTS_BLOCK, (k + 1) * MOMENTS_BLOCK))` for k = 0, 1, ...) gives
+ * the same sketch as adding it at once.
+ */
+export const MOMENTS_BLOCK = 2048;
+const BLOCK = MOMENTS_BLOCK;
 /** scipy.stats' threshold below which the variance counts as zero (numpy `finfo(float64).resolution`). */
 const RESOLUTION = 1e-15;
 

@@ -47,6 +47,7 @@ export function quantileSelection(
   max: number,
   probabilities: readonly number[],
   width?: { edges: Float64Array; prescale: number; offset: number; scale: number },
+  buckets?: Int32Array,
 ): QuantileSelection {
   const n = values.length;
   const wanted = new Set<number>();
@@ -65,9 +66,16 @@ export function quantileSelection(
     width.edges[0] <= min &&
     width.edges[width.edges.length - 1] >= max &&
     width.edges.every((e, i) => i === 0 || e > width.edges[i - 1]);
-  const top = derived
-    ? select(values, min, max, ranks, 0, found, undefined, width.edges.subarray(1, -1))
-    : select(values, min, max, ranks, 0, found, width);
+  const top = select(
+    values,
+    min,
+    max,
+    ranks,
+    0,
+    found,
+    derived ? width.edges.subarray(1, -1) : undefined,
+    buckets,
+  );
   const quantiles = probabilities.map((q) => {
     const h = (n - 1) * q;
     const lo = Math.floor(h);
@@ -80,7 +88,7 @@ export function quantileSelection(
     const diff = b - a;
     return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
   });
-  let widthCounts = top.widthCounts;
+  let widthCounts: Float64Array | undefined;
   if (derived && min !== max) {
     const w = width.edges;
     const bins = w.length - 1;
@@ -133,7 +141,6 @@ function belowInSorted(sorted: Float64Array, edge: number): number {
 }
 
 interface TopLevel {
-  widthCounts: Float64Array | undefined;
   countBelow(edge: number): number;
 }
 
@@ -141,9 +148,10 @@ const BUCKETS = 4096;
 const SORT_BELOW = 1 << 15;
 
 /**
- * Finds the values of `ranks` (0-based, relative to `values`, plus `offset` in the whole) among `values`; with
- * `width`, also counts the equal-width histogram in the first pass; the buckets of `edges` are gathered as well, so
- * that the values below them are counted exactly. Returns how to count values below an edge.
+ * Finds the values of `ranks` (0-based, relative to `values`, plus `offset` in the whole) among `values`; the buckets
+ * of `edges` are gathered as well, so that the values below them are counted exactly. Returns how to count values
+ * below an edge. Its passes over the values are functions of their own ({@link bucketCounts}, {@link gather}): each
+ * is compiled once with complete type feedback, instead of one large function deoptimized loop after loop.
  */
 function select(
   values: Float64Array,
@@ -152,50 +160,21 @@ function select(
   ranks: readonly number[],
   offset: number,
   found: Map<number, number>,
-  width?: { edges: Float64Array; prescale: number; offset: number; scale: number },
   edges?: Float64Array,
+  buckets?: Int32Array,
 ): TopLevel {
   const n = values.length;
   if (min === max) {
     for (const r of ranks) found.set(r + offset, min);
-    return { widthCounts: undefined, countBelow: (edge) => (edge > min ? n : 0) };
+    return { countBelow: (edge) => (edge > min ? n : 0) };
   }
   if (n <= SORT_BELOW) {
     const sorted = values.slice().sort();
     for (const r of ranks) found.set(r + offset, sorted[r]);
-    return { widthCounts: undefined, countBelow: (edge) => belowInSorted(sorted, edge) };
+    return { countBelow: (edge) => belowInSorted(sorted, edge) };
   }
   const scale = BUCKETS / (max - min);
-  const counts = new Int32Array(BUCKETS);
-  let widthCounts: Float64Array | undefined;
-  if (width === undefined) {
-    for (let i = 0; i < n; i++) {
-      let b = ((values[i] - min) * scale) | 0;
-      if (b >= BUCKETS) b = BUCKETS - 1;
-      counts[b]++;
-    }
-  } else {
-    // The profile's equal-width histogram in the same pass (the loop of uniformCounts, inlined).
-    const w = width.edges;
-    const wb = w.length - 1;
-    widthCounts = new Float64Array(wb);
-    const { prescale, offset: widthOffset, scale: widthScale } = width;
-    const lo = w[0];
-    const hi = w[wb];
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      let b = ((v - min) * scale) | 0;
-      if (b >= BUCKETS) b = BUCKETS - 1;
-      counts[b]++;
-      if (v >= lo && v <= hi) {
-        let c = ((v * prescale - widthOffset) * widthScale) | 0;
-        if (c >= wb) c = wb - 1;
-        if (v < w[c]) c--;
-        else if (c < wb - 1 && v >= w[c + 1]) c++;
-        widthCounts[c]++;
-      }
-    }
-  }
+  const counts = buckets ?? bucketCounts(values, min, scale);
   // Which bucket holds each wanted rank, and how many values lie before that bucket.
   const bucketOfRank: number[] = [];
   const before = new Float64Array(BUCKETS);
@@ -210,7 +189,8 @@ function select(
     const b = ((v - min) * scale) | 0;
     return b >= BUCKETS ? BUCKETS - 1 : b < 0 ? 0 : b;
   };
-  const edgeBuckets = edges === undefined ? [] : Array.from(edges, (e) => (e > min && e <= max ? bucketOf(e) : -1));
+  const edgeBuckets =
+    edges === undefined ? [] : Array.from(edges, (e) => (e > min && e <= max ? bucketOf(e) : -1));
   const targets = [...new Set([...bucketOfRank, ...edgeBuckets.filter((b) => b >= 0 && counts[b] > 0)])];
   const slot = new Int32Array(BUCKETS).fill(-1);
   const gathered = targets.map((b, i) => {
@@ -222,37 +202,7 @@ function select(
   // the data has few distinct values).
   const los = new Float64Array(targets.length).fill(Infinity);
   const his = new Float64Array(targets.length).fill(-Infinity);
-  // A bucket is written out only from its second distinct value on: data with few distinct values (counts,
-  // codes) has one value per bucket, and its buckets are then counted, not copied. `firsts` holds a bucket's first
-  // value while it is the only one (`single`), compared with Object.is (0 and -0 differ).
-  const firsts = new Float64Array(targets.length);
-  const single = new Uint8Array(targets.length).fill(1);
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    let b = ((v - min) * scale) | 0;
-    if (b >= BUCKETS) b = BUCKETS - 1;
-    const s = slot[b];
-    if (s >= 0) {
-      if (single[s] === 1) {
-        const f = fill[s];
-        if (f === 0) firsts[s] = v;
-        else if (!(v === firsts[s] && (v !== 0 || 1 / v === 1 / firsts[s]))) {
-          single[s] = 0;
-          gathered[s].fill(firsts[s], 0, f);
-          gathered[s][fill[s]++] = v;
-          if (v < los[s]) los[s] = v;
-          if (v > his[s]) his[s] = v;
-          continue;
-        }
-        fill[s] = f + 1;
-        los[s] = his[s] = v;
-        continue;
-      }
-      gathered[s][fill[s]++] = v;
-      if (v < los[s]) los[s] = v;
-      if (v > his[s]) his[s] = v;
-    }
-  }
+  gather(values, min, scale, slot, gathered, fill, los, his);
   const countBelow = (edge: number): number => {
     if (!(edge > min)) return 0;
     if (edge > max) return n;
@@ -299,5 +249,75 @@ function select(
       found,
     );
   });
-  return { widthCounts, countBelow };
+  return { countBelow };
+}
+
+/** Counts of the values in {@link BUCKETS} equal-width buckets from `min` (`scale` buckets per unit). */
+function bucketCounts(values: Float64Array, min: number, scale: number): Int32Array {
+  const counts = new Int32Array(BUCKETS);
+  countBlock(values, 0, values.length, min, scale, counts);
+  return counts;
+}
+
+/** Buckets of the selection's first pass: a caller that knows min and max may count them itself ({@link countBlock}). */
+export const SELECTION_BUCKETS = BUCKETS;
+
+/**
+ * Adds values[start, end) to the selection's first counts over [min, max] (`scale` = SELECTION_BUCKETS / (max - min)):
+ * given to {@link quantileSelection} as `buckets`, they spare it that pass.
+ */
+export function countBlock(
+  values: Float64Array,
+  start: number,
+  end: number,
+  min: number,
+  scale: number,
+  counts: Int32Array,
+): void {
+  for (let i = start; i < end; i++) {
+    let b = ((values[i] - min) * scale) | 0;
+    if (b >= BUCKETS) b = BUCKETS - 1;
+    counts[b]++;
+  }
+}
+
+/**
+ * Copies the values of the buckets that have a slot into `gathered[slot]`, and their range into `los` / `his`. A
+ * bucket is written out only from its second distinct value on: data with few distinct values (counts, codes) has
+ * one value per bucket, and its buckets are then counted, not copied (a bucket left unwritten has lo === hi, and
+ * nothing reads its array). Values are compared with Object.is there (0 and -0 differ).
+ */
+function gather(
+  values: Float64Array,
+  min: number,
+  scale: number,
+  slot: Int32Array,
+  gathered: Float64Array[],
+  fill: Int32Array,
+  los: Float64Array,
+  his: Float64Array,
+): void {
+  const firsts = new Float64Array(gathered.length);
+  const single = new Uint8Array(gathered.length).fill(1);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    let b = ((v - min) * scale) | 0;
+    if (b >= BUCKETS) b = BUCKETS - 1;
+    const s = slot[b];
+    if (s < 0) continue;
+    if (single[s] === 1) {
+      const f = fill[s];
+      if (f === 0 || (v === firsts[s] && (v !== 0 || 1 / v === 1 / firsts[s]))) {
+        if (f === 0) firsts[s] = v;
+        fill[s] = f + 1;
+        los[s] = his[s] = v;
+        continue;
+      }
+      single[s] = 0;
+      gathered[s].fill(firsts[s], 0, f);
+    }
+    gathered[s][fill[s]++] = v;
+    if (v < los[s]) los[s] = v;
+    if (v > his[s]) his[s] = v;
+  }
 }

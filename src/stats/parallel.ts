@@ -5,6 +5,7 @@
  * categorical and boolean columns. The states are the same as on one thread: the same code runs on the same values.
  */
 import type { Column } from "../data/column.js";
+import { valueRangeOf } from "../data/hints.js";
 import { toSharedMemory, WorkerPool } from "../data/worker-pool.js";
 import { KllSketch, Moments } from "../sketch/index.js";
 import { stateOfColumn } from "./state/build.js";
@@ -78,6 +79,7 @@ export async function statesInWorkers(
         valid: column.valid === null ? null : toSharedMemory(column.valid),
         settings,
         eager,
+        range: valueRangeOf(column.values),
       };
       answers.set(
         column,

@@ -33,7 +33,8 @@ export interface ProfileWorkers {
 export function startProfileWorkers(workers?: number): ProfileWorkers {
   const count = profileWorkerCount(workers);
   const url = stateWorker();
-  const pool = count > 1 && url !== undefined ? new WorkerPool<WorkerTask>(url, count, undefined, true) : undefined;
+  const pool =
+    count > 1 && url !== undefined ? new WorkerPool<WorkerTask>(url, count, undefined, true) : undefined;
   return {
     size: pool === undefined ? 1 : count,
     pool,

@@ -23,6 +23,8 @@ export interface NumericStateTask {
   valid: Uint8Array | null;
   settings: StateSettings;
   eager: boolean;
+  /** The reader's [min, max] of the finite values (src/data/hints.ts), when it noted one. */
+  range?: readonly [number, number];
 }
 
 /** What these workers run: column states, and the CSV reader's tasks with their context. */
@@ -57,7 +59,7 @@ parentPort!.on("message", (task: (NumericStateTask & { id: number }) | CsvTask) 
 
 function numericTask(task: NumericStateTask & { id: number }): void {
   try {
-    const state = numericStateOf(task.kind, task.values, task.valid, task.settings, task.eager);
+    const state = numericStateOf(task.kind, task.values, task.valid, task.settings, task.eager, task.range);
     const pending = state.kll.pendingValues;
     const answer: NumericStateAnswer = {
       ...numericCounts(state),

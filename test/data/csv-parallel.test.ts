@@ -174,7 +174,12 @@ describe("CSV over worker threads", () => {
       expect(events.filter((e) => e !== COUNTED_FIRST)).toEqual([
         expect.stringMatching(/^3 workers, 3 ranges/),
       ]);
-      expect(lent.column("late").valid!.slice(0, 4000).every((v) => v === 0)).toBe(true);
+      expect(
+        lent
+          .column("late")
+          .valid!.slice(0, 4000)
+          .every((v) => v === 0),
+      ).toBe(true);
       expectSame(single, lent);
       // The same threads then build the numeric states: equal to the states built here.
       const states = await statesInWorkers(lent.columns, DEFAULT_STATE_SETTINGS, false, workers, 0);
@@ -186,5 +191,31 @@ describe("CSV over worker threads", () => {
       await handle.close();
       await workers.close();
     }
+  }, 60_000);
+
+  it("joins columns where the ranges wrote them, and by copies where a range outgrew its place", async () => {
+    // Ranges write their rows into the joined column's buffer at a place sized from the first lines' length; here the
+    // first lines are long and the rest short, so the later range has far more rows than its place holds.
+    const random = seeded(5);
+    const lines = ["x,label,note"];
+    for (let i = 0; i < 20_000; i++) {
+      const note = i < 1000 ? "n".repeat(120) : "s";
+      lines.push(`${(random() * 100).toFixed(3)},${["p", "q", "r", "s"][(i * 7) % 4]},${note}`);
+    }
+    const [single, parallel] = await readBoth(lines.join("\n") + "\n", 2);
+    expectSame(single, parallel);
+    // The first range fitted its place (the joined column is a view of the whole-file buffer), the second did not
+    // (copies into a buffer of exactly the rows).
+    const x = parallel.column("x") as { values: Float64Array };
+    expect(x.values.buffer.byteLength).toBe(20_000 * 8);
+
+    const even = ["x,label"];
+    for (let i = 0; i < 20_000; i++) even.push(`${(random() * 100).toFixed(3)},${["p", "q", "r"][i % 3]}`);
+    const [one, two] = await readBoth(even.join("\n") + "\n", 3);
+    expectSame(one, two);
+    const y = two.column("x") as { values: Float64Array };
+    expect(y.values.buffer.byteLength).toBeGreaterThan(20_000 * 8);
+    const label = two.column("label") as { codes: Int32Array };
+    expect(label.codes.buffer.byteLength).toBeGreaterThan(20_000 * 4);
   }, 60_000);
 });

@@ -94,7 +94,11 @@ describe("numbers read from text equal Number(text)", () => {
       .sample(decimalText, { seed: 7, numRuns: 3000 })
       .concat(EDGE_CASES, ["123456789012345", "-123456789012345", "1234567890123456", "0.00000000000001"])
       .concat(["000000000000001", "-0", "+0.0", "-0.000", "99999999999999.9", "9007199254740993", "5."]);
-    const rows = texts.map((_, i) => [texts[i], texts[(i + 1) % texts.length], texts[(i + 2) % texts.length]]);
+    const rows = texts.map((_, i) => [
+      texts[i],
+      texts[(i + 1) % texts.length],
+      texts[(i + 2) % texts.length],
+    ]);
     const text = "a,b,c\r\n" + rows.map((r) => r.join(",")).join("\r\n") + "\r\n";
     const dir = mkdtempSync(join(tmpdir(), "driftlab-numbers-"));
     const file = join(dir, "numbers.csv");

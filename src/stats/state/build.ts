@@ -1,4 +1,5 @@
 import type { Column } from "../../data/column.js";
+import { valueRangeOf } from "../../data/hints.js";
 import { categoryStateOf } from "./categorical.js";
 import { numericStateOf } from "./numeric.js";
 import type { StateSettings } from "./settings.js";
@@ -17,7 +18,14 @@ export function stateOfColumn(column: Column, settings: StateSettings, eagerSket
   switch (column.kind) {
     case "numeric":
     case "datetime":
-      return numericStateOf(column.kind, column.values, column.valid, settings, eagerSketches);
+      return numericStateOf(
+        column.kind,
+        column.values,
+        column.valid,
+        settings,
+        eagerSketches,
+        valueRangeOf(column.values),
+      );
     case "boolean": {
       const valid = column.valid;
       let trueCount = 0;

@@ -1,5 +1,5 @@
-import { Moments } from "../../sketch/index.js";
-import { quantileSelection } from "../exact-quantiles.js";
+import { Moments, MOMENTS_BLOCK } from "../../sketch/index.js";
+import { countBlock, quantileSelection, SELECTION_BUCKETS } from "../exact-quantiles.js";
 import { countInBuckets, profileEdges, uniformBins } from "./histograms.js";
 import { LazyKll } from "./lazy-kll.js";
 import { QUANTILE_LEVELS, type StateSettings } from "./settings.js";
@@ -26,6 +26,7 @@ export function numericStateOf(
   valid: Uint8Array | null,
   settings: StateSettings,
   eagerSketches: boolean,
+  range?: readonly [number, number],
 ): NumericState {
   const n = values.length;
   let missing = 0;
@@ -37,25 +38,23 @@ export function numericStateOf(
   let finiteCount = 0;
   // Hot loop: finite values first (the common case), one branch each for zeros and the integer check.
   let nonFinite = 0;
+  let moments: Moments | undefined;
+  let buckets: Int32Array | undefined;
   if (valid === null) {
-    // Two loops: the integer check stops at the first fraction (Math.floor is one instruction, % is a call).
-    let i = 0;
-    for (; i < n; i++) {
-      const v = values[i];
-      if (v - v === 0) {
-        if (v === 0) zeros++;
-        else if (Math.floor(v) !== v) {
-          integer = false;
-          i++;
-          break;
-        }
-      } else nonFinite++;
-    }
-    for (; i < n; i++) {
-      const v = values[i];
-      if (v - v === 0) {
-        if (v === 0) zeros++;
-      } else nonFinite++;
+    const exact = n > 0 && n <= settings.exactQuantileLimit;
+    const summary = summarizeAll(values, exact ? range : undefined);
+    zeros = summary.zeros;
+    integer = summary.integer;
+    nonFinite = summary.nonFinite;
+    moments = summary.moments;
+    // The selection's first counts, made in the same pass, hold when the reader's range was the true one.
+    if (
+      moments !== undefined &&
+      range !== undefined &&
+      moments.min === range[0] &&
+      moments.max === range[1]
+    ) {
+      buckets = summary.buckets;
     }
   } else {
     for (let i = 0; i < n; i++) {
@@ -92,8 +91,10 @@ export function numericStateOf(
       if (v - v === 0) finite[j++] = v;
     }
   }
-  const moments = new Moments();
-  moments.addArray(finite);
+  if (moments === undefined) {
+    moments = new Moments();
+    moments.addArray(finite);
+  }
   const kll = new LazyKll(settings.kllK, finite);
   if (eagerSketches || finiteCount > settings.exactQuantileLimit) void kll.sketch;
   const state: NumericState = {
@@ -111,12 +112,73 @@ export function numericStateOf(
   };
   if (finiteCount > 0 && finiteCount <= settings.exactQuantileLimit) {
     // Neither the selection nor the histograms modify the values: no copy.
-    state.exact = exactNumeric(finite, moments.min, moments.max, settings);
+    state.exact = exactNumeric(finite, moments.min, moments.max, settings, buckets);
   }
   return state;
 }
 
-function exactNumeric(finite: Float64Array, min: number, max: number, settings: StateSettings): NumericExact {
+/**
+ * Zeros, non-finite values, whether all are integers, and the moments when every value is finite, of values without
+ * missing ones: block by block, the moments of a block right after its counts while it is in cache (one pass over
+ * memory; the same sketch as adding the values at once). With the values' range from the reader, also the exact
+ * selection's first counts ({@link bucketCounts}), from the same blocks; the caller keeps them only if the range
+ * proves true. A function of its own, so that it is compiled once.
+ */
+function summarizeAll(
+  values: Float64Array,
+  range: readonly [number, number] | undefined,
+): {
+  zeros: number;
+  integer: boolean;
+  nonFinite: number;
+  moments: Moments | undefined;
+  buckets: Int32Array | undefined;
+} {
+  const n = values.length;
+  let zeros = 0;
+  let integer = true;
+  let nonFinite = 0;
+  const moments = new Moments();
+  const buckets = range !== undefined && range[0] < range[1] ? new Int32Array(SELECTION_BUCKETS) : undefined;
+  const low = range?.[0] ?? 0;
+  const scale = range === undefined ? 0 : SELECTION_BUCKETS / (range[1] - range[0]);
+  for (let start = 0; start < n; start += MOMENTS_BLOCK) {
+    const end = Math.min(n, start + MOMENTS_BLOCK);
+    // Two loops: the integer check stops at the first fraction (Math.floor is one instruction, % is a call).
+    let i = start;
+    if (integer) {
+      for (; i < end; i++) {
+        const v = values[i];
+        if (v - v === 0) {
+          if (v === 0) zeros++;
+          else if (Math.floor(v) !== v) {
+            integer = false;
+            break;
+          }
+        } else nonFinite++;
+      }
+    }
+    for (; i < end; i++) {
+      const v = values[i];
+      if (v - v === 0) {
+        if (v === 0) zeros++;
+      } else nonFinite++;
+    }
+    if (nonFinite === 0) {
+      moments.addArray(values.subarray(start, end));
+      if (buckets !== undefined) countBlock(values, start, end, low, scale, buckets);
+    }
+  }
+  return { zeros, integer, nonFinite, moments: nonFinite === 0 ? moments : undefined, buckets };
+}
+
+function exactNumeric(
+  finite: Float64Array,
+  min: number,
+  max: number,
+  settings: StateSettings,
+  buckets?: Int32Array,
+): NumericExact {
   const bucketLevels = Array.from(
     { length: settings.quantileBuckets - 1 },
     (_, i) => (i + 1) / settings.quantileBuckets,
@@ -126,7 +188,7 @@ function exactNumeric(finite: Float64Array, min: number, max: number, settings: 
   const width = uniformBins(histogram);
   // One selection gives the quantiles, the equal-width counts (in its first pass) and the counts below each
   // quantile edge, so neither histogram costs a pass of its own.
-  const selection = quantileSelection(finite, min, max, levels, width);
+  const selection = quantileSelection(finite, min, max, levels, width, buckets);
   const values = selection.quantiles;
   const quantiles = values.slice(0, QUANTILE_LEVELS.length);
   const bucketEdges = [min, ...values.slice(QUANTILE_LEVELS.length), max];
