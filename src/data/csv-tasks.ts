@@ -119,12 +119,6 @@ export interface CsvRangeAnswer {
   quotes: number;
 }
 
-/** Threads lent to a read ({@link CsvOptions.pool}): they run each task with the read's context. */
-export interface LentPool {
-  readonly size: number;
-  run<T>(task: CsvTaskInput & { context: CsvWorkerData }): Promise<T>;
-}
-
 /** A CSV task as a worker gets it: with `context` when the pool was lent by a caller and has no CSV worker data. */
 export type CsvTask = CsvTaskInput & { id: number; context?: CsvWorkerData };
 

@@ -1,6 +1,5 @@
 import type { FileHandle } from "node:fs/promises";
 import { DriftlabError } from "../errors.js";
-import type { LentPool } from "./csv-tasks.js";
 import { type Column, type FeatureKind, Dataset } from "./column.js";
 import { ByteDictionary, FNV_OFFSET, FNV_PRIME, InvalidUtf8Entry, type TextDecoding } from "./dictionary.js";
 import { allIntegers, stringKind, withKinds, type KindOverrides } from "./kinds.js";
@@ -31,6 +30,15 @@ export const DEFAULT_NULL_VALUES: readonly string[] = [
   "#N/A",
   "<NA>",
 ];
+
+/**
+ * Threads lent to a read ({@link CsvOptions.pool}): they run the tasks of src/data/csv-tasks.ts, each sent with the
+ * read's context (`{ ...task, context }`).
+ */
+export interface LentPool {
+  readonly size: number;
+  run<T>(task: object): Promise<T>;
+}
 
 export interface CsvOptions {
   /** Field separator, one ASCII character. Default `","` for .csv, `"\t"` for .tsv. */
