@@ -135,7 +135,12 @@ export async function main(
   // The profile's threads boot while the command's modules load (early-workers.ts).
   if (name === "profile") startEarlyWorkers(args);
   try {
-    const [command] = await Promise.all([load(), import("../presenters/index.js")]);
+    // The presenters (text and pages of reports) load with the command; `profile` loads them itself, after it
+    // started reading.
+    const [command] = await Promise.all([
+      load(),
+      name === "profile" ? undefined : import("../presenters/index.js"),
+    ]);
     return await command.run(args, out);
   } catch (error) {
     // Every failure is one line with a code; the stack only on request.

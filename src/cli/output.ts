@@ -8,17 +8,13 @@ import { loadSchema } from "../schema/schema.js";
 import { pageOf, type Report } from "../report/report.js";
 import { flag, stringOption, type ParsedArgs } from "./args.js";
 
-/**
- * Valued options of the privacy of shared output (with the flags --redact and --no-privacy). `--schema`: the
- * columns the schema marks `sensitive: true` count as --sensitive (validate reads its schema anyway).
- */
-export const PRIVACY_OPTIONS = ["min-count", "sensitive", "schema"] as const;
-export const PRIVACY_FLAGS = ["redact", "no-privacy"] as const;
-export const PRIVACY_USAGE =
-  "[--min-count 10] [--sensitive col1,col2 [--redact]] [--schema schema.json] [--no-privacy]";
-/** The option of the report size cap (profile, drift): `--max-report-size 20MB` (default), `none` for no cap. */
-export const SIZE_OPTIONS = ["max-report-size"] as const;
-export const SIZE_USAGE = "[--max-report-size 20MB|none]";
+export {
+  PRIVACY_FLAGS,
+  PRIVACY_OPTIONS,
+  PRIVACY_USAGE,
+  SIZE_OPTIONS,
+  SIZE_USAGE,
+} from "./output-options.js";
 
 const UNITS: Record<string, number> = {
   "": 1,

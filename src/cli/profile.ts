@@ -1,9 +1,11 @@
-import { readBatches } from "../data/batches.js";
-import { read } from "../data/index.js";
+/**
+ * `driftlab profile`. Its static imports are what starting to read takes (issue 15: start-up is part of the command's
+ * time): the file is being read on the workers while the profile and the report layer load.
+ */
+import { read } from "../data/read.js";
 import { DriftlabError } from "../errors.js";
 import { startProfileWorkers } from "../stats/profile-workers.js";
 import { fileSizeOf, profiledWithWorkers, STREAM_FILE_BYTES, takeEarlyWorkers } from "./early-workers.js";
-import { profile, profileWithWorkers } from "../stats/profile.js";
 import {
   checkKnown,
   flag,
@@ -14,13 +16,12 @@ import {
   stringOption,
 } from "./args.js";
 import {
-  emitReport,
   PRIVACY_FLAGS,
   PRIVACY_OPTIONS,
   PRIVACY_USAGE,
   SIZE_OPTIONS,
   SIZE_USAGE,
-} from "./output.js";
+} from "./output-options.js";
 import { closeAll, isSourceUrl, openSource, sourcesUsage } from "./sources.js";
 
 export const profileUsage = `driftlab profile <file> [--json | --html out.html] [--slices col1,col2] [--stream]
@@ -58,6 +59,8 @@ export async function profileCommand(args: readonly string[], out: (text: string
     }
     const source = await openSource(file);
     try {
+      const { profile } = await import("../stats/profile.js");
+      const { emitReport } = await reportLayer();
       const report = await profile(source, { kinds: readOptions.kinds, onProgress });
       if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
       await emitReport(report, parsed, out);
@@ -76,29 +79,42 @@ export async function profileCommand(args: readonly string[], out: (text: string
     );
   }
   let report;
-  if (stream) report = await profile(readBatches(file, readOptions), { onProgress });
-  else {
+  if (stream) {
+    const [{ readBatches }, { profile }] = await Promise.all([
+      import("../data/batches.js"),
+      import("../stats/profile.js"),
+    ]);
+    report = await profile(readBatches(file, readOptions), { onProgress });
+  } else {
     // For a file of some size, the column kernels' workers (started by main before this module loaded, or now) read
     // a CSV file (csv-parallel.ts), then profile it: one set of threads boots once.
     const workers =
       takeEarlyWorkers() ?? (profiledWithWorkers(size, false) ? startProfileWorkers() : undefined);
     try {
       const pool = workers?.pool;
-      report = await profileWithWorkers(
-        await read(file, pool === undefined ? readOptions : { ...readOptions, pool }),
-        {
-          slices: slices === undefined ? undefined : [slices.split(",")],
-          onProgress,
-          workers,
-        },
-      );
+      // Reading starts now; the profile's modules load meanwhile. (A failed read is reported where it is awaited.)
+      const reading = read(file, pool === undefined ? readOptions : { ...readOptions, pool });
+      reading.catch(() => undefined);
+      const { profileWithWorkers } = await import("../stats/profile.js");
+      report = await profileWithWorkers(await reading, {
+        slices: slices === undefined ? undefined : [slices.split(",")],
+        onProgress,
+        workers,
+      });
     } finally {
       // Not awaited: the workers do not keep the process alive, and stopping them takes milliseconds that the
       // report need not wait for.
       void workers?.close();
     }
   }
+  const { emitReport } = await reportLayer();
   if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
   await emitReport(report, parsed, out);
   return 0;
+}
+
+/** The output and the presenters of the reports (main does not load them for this command). */
+async function reportLayer(): Promise<typeof import("./output.js")> {
+  const [output] = await Promise.all([import("./output.js"), import("../presenters/index.js")]);
+  return output;
 }

@@ -1,5 +1,5 @@
 import type { Dataset } from "../data/column.js";
-import { read, type ReadOptions } from "../data/index.js";
+import type { ReadOptions } from "../data/index.js";
 import { DriftlabError } from "../errors.js";
 import type { Source } from "../stats/source.js";
 
@@ -131,6 +131,8 @@ export async function readInput(
     opened.push(source);
     return source;
   }
+  // Loaded here: a command that only parses its arguments (or fails on them) loads no reader.
+  const { read } = await import("../data/read.js");
   return read(argument, readOptions);
 }
 

@@ -12,7 +12,7 @@ import {
   type CsvTaskInput,
   type CsvWorkerData,
 } from "../data/csv-tasks.js";
-import { numericCounts, numericStateOf, type NumericCounts } from "./state/numeric.js";
+import type { NumericCounts } from "./state/numeric.js";
 import type { StateSettings } from "./state/settings.js";
 import type { NumericExact } from "./state/types.js";
 
@@ -54,11 +54,19 @@ parentPort!.on("message", (task: (NumericStateTask & { id: number }) | CsvTask) 
     );
     return;
   }
-  numericTask(task as NumericStateTask & { id: number });
+  void numericTask(task as NumericStateTask & { id: number });
 });
 
-function numericTask(task: NumericStateTask & { id: number }): void {
+/**
+ * The column kernels, loaded in the background from the start: a worker that reads a CSV first is ready for its
+ * first range sooner, and they are there when the states are asked for.
+ */
+const kernels = import("./state/numeric.js");
+kernels.catch(() => undefined); // a failure is reported by the first numeric task
+
+async function numericTask(task: NumericStateTask & { id: number }): Promise<void> {
   try {
+    const { numericCounts, numericStateOf } = await kernels;
     const state = numericStateOf(task.kind, task.values, task.valid, task.settings, task.eager, task.range);
     const pending = state.kll.pendingValues;
     const answer: NumericStateAnswer = {
