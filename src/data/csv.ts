@@ -91,6 +91,12 @@ const FALLBACK = 5;
 const SKIP = 6;
 
 const INITIAL_CAPACITY = 1 << 14;
+/**
+ * "No limit" for row counts and capacities of the hot path: the largest small integer of V8 (2^30 − 1), so that the
+ * comparisons with it stay integer comparisons (Number.MAX_SAFE_INTEGER, a double, made the optimized hot path
+ * deoptimize and compile again). A range with more rows is read in several calls.
+ */
+const NO_LIMIT = 0x3fffffff;
 
 /** A zeroed Float64Array, in shared memory when `shared` (a worker's part that another thread copies). */
 function floats(length: number, shared: boolean): Float64Array {
@@ -310,7 +316,7 @@ class CsvColumn {
     this.numbers = null;
     this.flags = null;
     this.valid = new Uint8Array(0);
-    this.capacity = Number.MAX_SAFE_INTEGER;
+    this.capacity = NO_LIMIT;
   }
 
   /**
@@ -621,7 +627,10 @@ export class CsvReader {
       if (this.#width > 0) {
         if (limit === -2) limit = bytes.lastIndexOf(LF, end - 1);
         if (i <= limit) {
-          const next = this.#plainRows(bytes, i, limit, this.#rows < 4096 ? 4096 : Number.MAX_SAFE_INTEGER);
+          // A first call of a few rows returns before the hot path is optimized, so that its way out has type
+          // feedback too (else the optimized code is thrown away at its first return and compiled again).
+          const stop = this.#rows < 16 ? 16 : this.#rows < 4096 ? 4096 : NO_LIMIT;
+          const next = this.#plainRows(bytes, i, limit, stop);
           if (this.#rows === 4096) this.#hintRows(next - start);
           if (next !== i) {
             i = next;
@@ -737,7 +746,7 @@ export class CsvReader {
 
   /** The smallest capacity of the columns still being filled (rows below it need no {@link CsvColumn.ensure}). */
   #filledCapacity(): number {
-    let capacity = Number.MAX_SAFE_INTEGER;
+    let capacity = NO_LIMIT;
     for (const column of this.#columns) {
       if (column.mode < FALLBACK && column.capacity < capacity) capacity = column.capacity;
     }

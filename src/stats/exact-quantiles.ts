@@ -162,13 +162,14 @@ function select(
   found: Map<number, number>,
   edges?: Float64Array,
   buckets?: Int32Array,
+  sortBelow = SORT_BELOW,
 ): TopLevel {
   const n = values.length;
   if (min === max) {
     for (const r of ranks) found.set(r + offset, min);
     return { countBelow: (edge) => (edge > min ? n : 0) };
   }
-  if (n <= SORT_BELOW) {
+  if (n <= sortBelow) {
     const sorted = values.slice().sort();
     for (const r of ranks) found.set(r + offset, sorted[r]);
     return { countBelow: (edge) => belowInSorted(sorted, edge) };
@@ -247,10 +248,46 @@ function select(
       inBucket.map((x) => x.r - before[b]),
       offset + before[b],
       found,
+      undefined,
+      undefined,
+      sortBelow,
     );
   });
   return { countBelow };
 }
+
+/**
+ * Runs the selection once on a few hundred values that take each of its paths (buckets gathered for ranks and for
+ * edges, buckets of one value and of several, a level below, counts below edges), sorting only below 8 values instead
+ * of 2^15: so that its loops have type feedback for every operation before they run hot, and are optimized once
+ * (see src/stats/state/numeric.ts, which calls this when it loads). The result is discarded.
+ */
+export function primeSelection(): void {
+  const none = new Float64Array(0);
+  const one = Float64Array.of(1, 1);
+  for (let round = 0; round < FEEDBACK_CALLS; round++) {
+    bucketCounts(none, 0, 1);
+    gather(none, 0, 1, new Int32Array(0), [], new Int32Array(0), none, none);
+    select(one, 1, 1, [0], 0, new Map());
+  }
+  const values = new Float64Array(600);
+  for (let i = 0; i < values.length; i++) values[i] = i % 3 === 0 ? i % 7 : (i * 0.618) % 50;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  const found = new Map<number, number>();
+  const ranks = [0, 5, 60, 299, 300, 590, 599];
+  const scale = BUCKETS / (max - min);
+  const counts = bucketCounts(values, min, scale);
+  const top = select(values, min, max, ranks, 0, found, Float64Array.of(10, 25, 40), counts, 8);
+  for (const edge of [min - 1, 3, 10, 25.5, 40, max + 1]) top.countBelow(edge);
+}
+
+/** Calls after which V8 records a function's type feedback (its lazy feedback allocation, 8 calls in Node 20). */
+export const FEEDBACK_CALLS = 9;
 
 /** Counts of the values in {@link BUCKETS} equal-width buckets from `min` (`scale` buckets per unit). */
 function bucketCounts(values: Float64Array, min: number, scale: number): Int32Array {

@@ -1,5 +1,11 @@
 import { Moments, MOMENTS_BLOCK } from "../../sketch/index.js";
-import { countBlock, quantileSelection, SELECTION_BUCKETS } from "../exact-quantiles.js";
+import {
+  countBlock,
+  FEEDBACK_CALLS,
+  primeSelection,
+  quantileSelection,
+  SELECTION_BUCKETS,
+} from "../exact-quantiles.js";
 import { countInBuckets, profileEdges, uniformBins } from "./histograms.js";
 import { LazyKll } from "./lazy-kll.js";
 import { QUANTILE_LEVELS, type StateSettings } from "./settings.js";
@@ -171,6 +177,25 @@ function summarizeAll(
   }
   return { zeros, integer, nonFinite, moments: nonFinite === 0 ? moments : undefined, buckets };
 }
+
+/**
+ * Runs the column kernels once on a few values that take every path (zeros, fractions, integers, non-finite values,
+ * a known range; the selection's paths, {@link primeSelection}): so that when they run hot on a column the optimizing
+ * compiler sees every operation typed. Else each path met later (the first zero, the first integer column) throws
+ * the optimized code away and compiles it again, which on two busy cores cost about as much as profiling a column
+ * (issue 15). Under a millisecond; the results are discarded.
+ */
+function primeKernels(): void {
+  // V8 records type feedback only once a function was called a few times (lazy feedback allocation): empty calls
+  // first, then one call per path (more would make the priming itself hot enough to be compiled).
+  for (let round = 0; round < FEEDBACK_CALLS; round++) summarizeAll(new Float64Array(0), undefined);
+  summarizeAll(Float64Array.of(0, 1, 2, 3), [0, 3]);
+  summarizeAll(Float64Array.of(0.5, 0, -1.25, 2), [-1.25, 2]);
+  summarizeAll(Float64Array.of(0.5, 0, NaN, Infinity, -1.25), undefined);
+  primeSelection();
+}
+
+primeKernels();
 
 function exactNumeric(
   finite: Float64Array,
