@@ -176,20 +176,8 @@ function select(
   }
   const scale = BUCKETS / (max - min);
   const counts = buckets ?? bucketCounts(values, min, scale);
-  // Which bucket holds each wanted rank, and how many values lie before that bucket.
-  const bucketOfRank: number[] = [];
-  const before = new Float64Array(BUCKETS);
-  let cumulative = 0;
-  let k = 0;
-  for (let b = 0; b < BUCKETS; b++) {
-    before[b] = cumulative;
-    cumulative += counts[b];
-    while (k < ranks.length && ranks[k] < cumulative) bucketOfRank[k++] = b;
-  }
-  const bucketOf = (v: number): number => {
-    const b = ((v - min) * scale) | 0;
-    return b >= BUCKETS ? BUCKETS - 1 : b < 0 ? 0 : b;
-  };
+  const { bucketOfRank, before } = rankBuckets(counts, ranks);
+  const bucketOf = (v: number): number => bucketIndex(v, min, scale);
   const edgeBuckets =
     edges === undefined ? [] : Array.from(edges, (e) => (e > min && e <= max ? bucketOf(e) : -1));
   const targets = [...new Set([...bucketOfRank, ...edgeBuckets.filter((b) => b >= 0 && counts[b] > 0)])];
@@ -204,31 +192,8 @@ function select(
   const los = new Float64Array(targets.length).fill(Infinity);
   const his = new Float64Array(targets.length).fill(-Infinity);
   gather(values, min, scale, slot, gathered, fill, los, his);
-  const countBelow = (edge: number): number => {
-    if (!(edge > min)) return 0;
-    if (edge > max) return n;
-    // The bucket map is monotone: values in earlier buckets are below the edge, values in later ones are not.
-    const b = bucketOf(edge);
-    const s = slot[b];
-    if (s >= 0) {
-      if (!(edge > los[s])) return before[b];
-      if (edge > his[s]) return before[b] + counts[b];
-      const subset = gathered[s];
-      let below = 0;
-      for (let j = 0; j < subset.length; j++) if (subset[j] < edge) below++;
-      return before[b] + below;
-    }
-    if (counts[b] === 0) return cumulativeBefore(b);
-    // An edge in a bucket that was not gathered (rounding of an interpolated quantile): count the slow way.
-    let below = 0;
-    for (let i = 0; i < n; i++) if (values[i] < edge) below++;
-    return below;
-  };
-  const cumulativeBefore = (b: number): number => {
-    let total = 0;
-    for (let c = 0; c < b; c++) total += counts[c];
-    return total;
-  };
+  const level: Level = { values, min, max, scale, counts, before, slot, gathered, los, his };
+  const countBelow = (edge: number): number => countBelowIn(level, edge);
   targets.forEach((b, i) => {
     const inBucket = ranks.map((r, j) => ({ r, j })).filter((x) => bucketOfRank[x.j] === b);
     if (inBucket.length === 0) return; // gathered for an edge only
@@ -284,6 +249,70 @@ export function primeSelection(): void {
   const counts = bucketCounts(values, min, scale);
   const top = select(values, min, max, ranks, 0, found, Float64Array.of(10, 25, 40), counts, 8);
   for (const edge of [min - 1, 3, 10, 25.5, 40, max + 1]) top.countBelow(edge);
+}
+
+/** The bucket of `v` in a level of the selection over [min, …] (`scale` buckets per unit), clamped. */
+function bucketIndex(v: number, min: number, scale: number): number {
+  const b = ((v - min) * scale) | 0;
+  return b >= BUCKETS ? BUCKETS - 1 : b < 0 ? 0 : b;
+}
+
+/** One level of the selection, as {@link countBelowIn} reads it. */
+interface Level {
+  values: Float64Array;
+  min: number;
+  max: number;
+  scale: number;
+  counts: Int32Array;
+  before: Float64Array;
+  slot: Int32Array;
+  gathered: Float64Array[];
+  los: Float64Array;
+  his: Float64Array;
+}
+
+/**
+ * The number of values strictly below `edge`. The bucket map is monotone: values in earlier buckets are below the
+ * edge, values in later ones are not; only the edge's own bucket is looked into. (A function of the level's data, not
+ * a closure: compiled once for every level and column.)
+ */
+function countBelowIn(level: Level, edge: number): number {
+  const { values, min, max, counts, before, slot, gathered, los, his } = level;
+  const n = values.length;
+  if (!(edge > min)) return 0;
+  if (edge > max) return n;
+  const b = bucketIndex(edge, min, level.scale);
+  const s = slot[b];
+  if (s >= 0) {
+    if (!(edge > los[s])) return before[b];
+    if (edge > his[s]) return before[b] + counts[b];
+    const subset = gathered[s];
+    let below = 0;
+    for (let j = 0; j < subset.length; j++) if (subset[j] < edge) below++;
+    return before[b] + below;
+  }
+  if (counts[b] === 0) return before[b];
+  // An edge in a bucket that was not gathered (rounding of an interpolated quantile): count the slow way.
+  let below = 0;
+  for (let i = 0; i < n; i++) if (values[i] < edge) below++;
+  return below;
+}
+
+/** Which bucket holds each wanted rank (ascending), and how many values lie before each bucket. */
+function rankBuckets(
+  counts: Int32Array,
+  ranks: readonly number[],
+): { bucketOfRank: number[]; before: Float64Array } {
+  const bucketOfRank: number[] = [];
+  const before = new Float64Array(BUCKETS);
+  let cumulative = 0;
+  let k = 0;
+  for (let b = 0; b < BUCKETS; b++) {
+    before[b] = cumulative;
+    cumulative += counts[b];
+    while (k < ranks.length && ranks[k] < cumulative) bucketOfRank[k++] = b;
+  }
+  return { bucketOfRank, before };
 }
 
 /** Calls after which V8 records a function's type feedback (its lazy feedback allocation, 8 calls in Node 20). */

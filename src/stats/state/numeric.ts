@@ -188,10 +188,11 @@ function summarizeAll(
 function primeKernels(): void {
   // V8 records type feedback only once a function was called a few times (lazy feedback allocation): empty calls
   // first, then one call per path (more would make the priming itself hot enough to be compiled).
-  for (let round = 0; round < FEEDBACK_CALLS; round++) summarizeAll(new Float64Array(0), undefined);
-  summarizeAll(Float64Array.of(0, 1, 2, 3), [0, 3]);
-  summarizeAll(Float64Array.of(0.5, 0, -1.25, 2), [-1.25, 2]);
-  summarizeAll(Float64Array.of(0.5, 0, NaN, Infinity, -1.25), undefined);
+  for (let round = 0; round < FEEDBACK_CALLS; round++) {
+    summarizeAll(Float64Array.of(0, 1, 2, 3), [0, 3]);
+    summarizeAll(Float64Array.of(0.5, 0, -1.25, 2), [-1.25, 2]);
+    summarizeAll(Float64Array.of(0.5, 0, NaN, Infinity, -1.25), undefined);
+  }
   primeSelection();
 }
 
