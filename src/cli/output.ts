@@ -8,13 +8,7 @@ import { loadSchema } from "../schema/schema.js";
 import { pageOf, type Report } from "../report/report.js";
 import { flag, stringOption, type ParsedArgs } from "./args.js";
 
-export {
-  PRIVACY_FLAGS,
-  PRIVACY_OPTIONS,
-  PRIVACY_USAGE,
-  SIZE_OPTIONS,
-  SIZE_USAGE,
-} from "./output-options.js";
+export { PRIVACY_FLAGS, PRIVACY_OPTIONS, PRIVACY_USAGE, SIZE_OPTIONS, SIZE_USAGE } from "./output-options.js";
 
 const UNITS: Record<string, number> = {
   "": 1,

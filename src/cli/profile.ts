@@ -14,14 +14,9 @@ import {
   READ_USAGE,
   readOptionsOf,
   stringOption,
+  type ParsedArgs,
 } from "./args.js";
-import {
-  PRIVACY_FLAGS,
-  PRIVACY_OPTIONS,
-  PRIVACY_USAGE,
-  SIZE_OPTIONS,
-  SIZE_USAGE,
-} from "./output-options.js";
+import { PRIVACY_FLAGS, PRIVACY_OPTIONS, PRIVACY_USAGE, SIZE_OPTIONS, SIZE_USAGE } from "./output-options.js";
 import { closeAll, isSourceUrl, openSource, sourcesUsage } from "./sources.js";
 
 export const profileUsage = `driftlab profile <file> [--json | --html out.html] [--slices col1,col2] [--stream]
@@ -60,7 +55,7 @@ export async function profileCommand(args: readonly string[], out: (text: string
     const source = await openSource(file);
     try {
       const { profile } = await import("../stats/profile.js");
-      const { emitReport } = await reportLayer();
+      const { emitReport } = await reportLayer(parsed);
       const report = await profile(source, { kinds: readOptions.kinds, onProgress });
       if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
       await emitReport(report, parsed, out);
@@ -95,6 +90,7 @@ export async function profileCommand(args: readonly string[], out: (text: string
       // Reading starts now; the profile's modules load meanwhile. (A failed read is reported where it is awaited.)
       const reading = read(file, pool === undefined ? readOptions : { ...readOptions, pool });
       reading.catch(() => undefined);
+      reportLayer(parsed).catch(() => undefined); // loads meanwhile too (a failure is reported where it is awaited)
       const { profileWithWorkers } = await import("../stats/profile.js");
       report = await profileWithWorkers(await reading, {
         slices: slices === undefined ? undefined : [slices.split(",")],
@@ -107,14 +103,21 @@ export async function profileCommand(args: readonly string[], out: (text: string
       void workers?.close();
     }
   }
-  const { emitReport } = await reportLayer();
+  const { emitReport } = await reportLayer(parsed);
   if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
   await emitReport(report, parsed, out);
   return 0;
 }
 
-/** The output and the presenters of the reports (main does not load them for this command). */
-async function reportLayer(): Promise<typeof import("./output.js")> {
-  const [output] = await Promise.all([import("./output.js"), import("../presenters/index.js")]);
+/**
+ * The output, and the presenters of the reports when the report is drawn (text, --html; not for --json alone): main
+ * does not load them for this command.
+ */
+async function reportLayer(parsed: ParsedArgs): Promise<typeof import("./output.js")> {
+  const drawn = !flag(parsed, "json") || stringOption(parsed, "html") !== undefined;
+  const [output] = await Promise.all([
+    import("./output.js"),
+    drawn ? import("../presenters/index.js") : undefined,
+  ]);
   return output;
 }
