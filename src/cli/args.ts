@@ -49,12 +49,13 @@ export function flag(parsed: ParsedArgs, name: string): boolean {
 }
 
 /** Rejects options the command does not know, naming them and the known ones. */
-export function checkKnown(parsed: ParsedArgs, command: string, known: readonly string[]): void {
+export function checkKnown(parsed: ParsedArgs, _command: string, known: readonly string[]): void {
   for (const name of parsed.options.keys()) {
     if (!known.includes(name)) {
       throw new DriftlabError(
         "INVALID_OPTION",
-        `driftlab ${command}: unknown option --${name}. Known options: ${known.map((k) => `--${k}`).join(", ")}.`,
+        // main prefixes "driftlab <command>: " to every failure.
+        `unknown option --${name}. Known options: ${known.map((k) => `--${k}`).join(", ")}.`,
         { subject: name },
       );
     }
