@@ -1,8 +1,11 @@
 /**
  * CSV/TSV over worker threads: the file is cut into byte ranges at record boundaries and each range is parsed by a
- * worker into column arrays, which are joined in file order. The cuts are quote-aware: workers first count the
- * quote bytes of their piece, so the parity of quotes before each cut is known, and a range starts after the first
- * line feed outside quotes. The result is the same dataset as the one-thread reader gives (the same inference
+ * worker into column arrays, which are joined in file order. A range writes its numbers and codes straight into the
+ * joined column's buffer (shared memory sized for the whole file, at a place sized from the first lines' length);
+ * the join then only moves each range's rows down to where they belong, on the workers (a range that outgrew its
+ * place is copied instead). The cuts are quote-aware: a first guess takes every cut as outside quotes and checks it
+ * by the parity of the quote bytes before each range; when it fails, workers count the quote bytes of their piece
+ * first, so that a range starts after the first line feed outside quotes. The result is the same dataset as the one-thread reader gives (the same inference
  * rules: a column whose ranges disagree on the type is read again as strings, as a mismatch is on one thread).
  * Any error in a worker (a malformed line, invalid UTF-8, a value against a kind override) makes the read start
  * again on one thread, which reports it with its line number.
