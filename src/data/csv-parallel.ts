@@ -135,17 +135,7 @@ function joinParts(
   const nulls = parts.reduce((total, part) => total + part.nulls, 0);
   const known = (part: ColumnPart) => part.mode !== CSV_MODES.UNKNOWN;
   const lengths = [...counts];
-  // Without missing values the validity is never read (finishColumn).
-  const valid = nulls === 0 ? new Uint8Array(0) : sharedArray(Uint8Array, rows);
-  if (nulls > 0) {
-    // A range's validity: its own when it has missing values, all 0 when it has nothing but, all 1 without any.
-    copy({
-      into: valid,
-      parts: parts.map((part) => (known(part) && part.nulls > 0 ? part.valid : null)),
-      lengths,
-      fills: parts.map((part) => (known(part) ? 1 : 0)),
-    });
-  }
+  const valid = joinedValidity(parts, counts, rows, nulls, copy);
   let numbers: Float64Array | null = null;
   let flags: Uint8Array | null = null;
   let codes: Int32Array | null = null;
@@ -182,6 +172,29 @@ function joinParts(
   const min = Math.min(...parts.map((p) => p.min));
   const max = Math.max(...parts.map((p) => p.max));
   return { mode, nulls, valid, numbers, flags, codes, dictionary, integer, min, max, inRegion: false };
+}
+
+/**
+ * The joined column's validity, copied by `copy`: a range's own where it has missing values, all 0 where it has
+ * nothing but, all 1 without any. Empty without missing values (then it is never read, finishColumn).
+ */
+function joinedValidity(
+  parts: readonly ColumnPart[],
+  counts: readonly number[],
+  rows: number,
+  nulls: number,
+  copy: (copy: JoinCopy) => void,
+): Uint8Array {
+  if (nulls === 0) return new Uint8Array(0);
+  const valid = sharedArray(Uint8Array, rows);
+  const known = (part: ColumnPart) => part.mode !== CSV_MODES.UNKNOWN;
+  copy({
+    into: valid,
+    parts: parts.map((part) => (known(part) && part.nulls > 0 ? part.valid : null)),
+    lengths: [...counts],
+    fills: parts.map((part) => (known(part) ? 1 : 0)),
+  });
+  return valid;
 }
 
 /**
@@ -297,17 +310,9 @@ function joinInPlace(
     ? new Int32Array(buffer, 0, regions.total)
     : new Float64Array(buffer, 0, regions.total);
   if (blocks.length > 0) move({ view, blocks });
-  // Validity as joinParts makes it; the numbers or codes are in place once the move is made.
+  // The numbers or codes are in place once the move is made.
   const nulls = parts.reduce((total, part) => total + part.nulls, 0);
-  const valid = nulls === 0 ? new Uint8Array(0) : sharedArray(Uint8Array, rows);
-  if (nulls > 0) {
-    copy({
-      into: valid,
-      parts: parts.map((part) => (part.mode !== CSV_MODES.UNKNOWN && part.nulls > 0 ? part.valid : null)),
-      lengths: [...counts],
-      fills: parts.map((part) => (part.mode !== CSV_MODES.UNKNOWN ? 1 : 0)),
-    });
-  }
+  const valid = joinedValidity(parts, counts, rows, nulls, copy);
   return {
     mode,
     nulls,
