@@ -6,9 +6,9 @@
 // Data: vega-datasets' flights-3m.parquet (3M real rows), the same rows as CSV, and a generated table of N rows x
 // (8 numeric + 2 categorical) columns (seeded), written to bench/data/ on first run.
 import { execFileSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { once } from "node:events";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { read, profile } from "../../dist/index.js";
+import { syntheticCsv, writeCsv } from "./synthetic.mjs";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -24,22 +24,6 @@ mkdirSync("bench/results", { recursive: true });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function writeCsv(path, header, rows, rowText) {
-  const out = createWriteStream(path);
-  out.write(header + "\n");
-  let chunk = "";
-  for (let i = 0; i < rows; i++) {
-    chunk += rowText(i) + "\n";
-    if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await once(out, "drain");
-      chunk = "";
-    }
-  }
-  out.write(chunk);
-  out.end();
-  await once(out, "finish");
-}
-
 async function flightsCsv() {
   const path = `${DATA}/flights-3m.csv`;
   if (existsSync(path)) return path;
@@ -54,29 +38,6 @@ async function flightsCsv() {
       destination.dictionary[destination.codes[i]],
     ].join(","),
   );
-  return path;
-}
-
-async function syntheticCsv(rows) {
-  const path = `${DATA}/synthetic-${rows}.csv`;
-  if (existsSync(path)) return path;
-  let s = 20261127;
-  const random = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-  const regions = ["north", "south", "east", "west", "central"];
-  const devices = Array.from({ length: 40 }, (_, i) => `device-${i}`);
-  const header = ["x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "region", "device"].join(",");
-  await writeCsv(path, header, rows, () => {
-    const cells = [];
-    for (let k = 0; k < 8; k++) cells.push((random() * 1000 - 500 + k).toFixed(3));
-    cells.push(
-      regions[Math.floor(random() * regions.length)],
-      devices[Math.floor(random() ** 2 * devices.length)],
-    );
-    return cells.join(",");
-  });
   return path;
 }
 

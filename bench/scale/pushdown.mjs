@@ -8,11 +8,11 @@
 //
 // Writes bench/data/synthetic-N.csv / .parquet on first run and bench/results/pushdown.json.
 import { execFileSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { once } from "node:events";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { duckdb, profile, read, readBatches } from "../../dist/index.js";
+import { syntheticCsv } from "../profile/synthetic.mjs";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -26,39 +26,6 @@ const DATA = "bench/data";
 mkdirSync(DATA, { recursive: true });
 mkdirSync("bench/results", { recursive: true });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** The generator of bench/profile/run.mjs (same seed, same rows), so both benches use one table. */
-async function syntheticCsv(rows) {
-  const path = `${DATA}/synthetic-${rows}.csv`;
-  if (existsSync(path)) return path;
-  let s = 20261127;
-  const random = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-  const regions = ["north", "south", "east", "west", "central"];
-  const devices = Array.from({ length: 40 }, (_, i) => `device-${i}`);
-  const out = createWriteStream(path);
-  out.write(["x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "region", "device"].join(",") + "\n");
-  let chunk = "";
-  for (let i = 0; i < rows; i++) {
-    const cells = [];
-    for (let k = 0; k < 8; k++) cells.push((random() * 1000 - 500 + k).toFixed(3));
-    cells.push(
-      regions[Math.floor(random() * regions.length)],
-      devices[Math.floor(random() ** 2 * devices.length)],
-    );
-    chunk += cells.join(",") + "\n";
-    if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await once(out, "drain");
-      chunk = "";
-    }
-  }
-  out.write(chunk);
-  out.end();
-  await once(out, "finish");
-  return path;
-}
 
 /** The same table as Parquet (row groups of 1M rows), written by DuckDB. */
 async function syntheticParquet(csv, rows) {
