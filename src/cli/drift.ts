@@ -25,7 +25,7 @@ import {
   SIZE_OPTIONS,
   SIZE_USAGE,
 } from "./output.js";
-import { closeAll, readInput, sourcesUsage } from "./sources.js";
+import { sourcesUsage, withInputs } from "./sources.js";
 import { isSource, type Source } from "../stats/source.js";
 
 export const driftUsage = `driftlab drift <reference> <current> [--json | --html out.html] [--fail-on-drift]
@@ -73,16 +73,9 @@ export async function driftCommand(args: readonly string[], out: (text: string) 
   }
   const [referencePath, currentPath] = parsed.positional;
   const readOptions = readOptionsOf(parsed);
-  const opened: Source[] = [];
-  try {
-    const [reference, current] = await Promise.all([
-      readInput(referencePath, readOptions, opened),
-      readInput(currentPath, readOptions, opened),
-    ]);
-    return await driftOf(reference, current, parsed, referencePath, currentPath, out);
-  } finally {
-    await closeAll(opened);
-  }
+  return withInputs([referencePath, currentPath], readOptions, ([reference, current]) =>
+    driftOf(reference, current, parsed, referencePath, currentPath, out),
+  );
 }
 
 async function driftOf(

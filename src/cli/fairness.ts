@@ -13,7 +13,7 @@ import {
   type ParsedArgs,
 } from "./args.js";
 import { emitReport, exitCodeOf } from "./output.js";
-import { closeAll, readInput, sourcesUsage } from "./sources.js";
+import { sourcesUsage, withInputs } from "./sources.js";
 import type { Source } from "../stats/source.js";
 
 export const fairnessUsage = `driftlab fairness <file> --groups a[,b] (--prediction col | --score col [--threshold 0.5]) [--label col]
@@ -75,13 +75,9 @@ export async function fairnessCommand(args: readonly string[], out: (text: strin
       named[pair.slice(0, eq)] = pair.slice(eq + 1);
     }
   }
-  const opened: Source[] = [];
-  try {
-    const data = await readInput(file, readOptionsOf(parsed), opened);
-    return await fairnessOf(data, parsed, groups, reference, out);
-  } finally {
-    await closeAll(opened);
-  }
+  return withInputs([file], readOptionsOf(parsed), ([data]) =>
+    fairnessOf(data, parsed, groups, reference, out),
+  );
 }
 
 async function fairnessOf(

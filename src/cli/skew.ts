@@ -11,7 +11,7 @@ import {
   type ParsedArgs,
 } from "./args.js";
 import { emitReport, exitCodeOf } from "./output.js";
-import { closeAll, readInput, sourcesUsage } from "./sources.js";
+import { sourcesUsage, withInputs } from "./sources.js";
 import type { Source } from "../stats/source.js";
 
 export const skewUsage = `driftlab skew <training> <serving> --label y [--score s | --prediction p] [--key id] [--json | --html out.html]
@@ -31,16 +31,9 @@ export async function skewCommand(args: readonly string[], out: (text: string) =
     );
   }
   const [trainingPath, servingPath] = parsed.positional;
-  const opened: Source[] = [];
-  try {
-    const [training, serving] = await Promise.all([
-      readInput(trainingPath, {}, opened),
-      readInput(servingPath, {}, opened),
-    ]);
-    return await skewOf(training, serving, parsed, trainingPath, servingPath, out);
-  } finally {
-    await closeAll(opened);
-  }
+  return withInputs([trainingPath, servingPath], {}, ([training, serving]) =>
+    skewOf(training, serving, parsed, trainingPath, servingPath, out),
+  );
 }
 
 async function skewOf(

@@ -136,6 +136,23 @@ export async function readInput(
   return read(argument, readOptions);
 }
 
+/**
+ * A command's inputs (files read, source URLs opened; all at once), handed to `use`; the sources are closed when it
+ * is done, whatever happens.
+ */
+export async function withInputs<T>(
+  paths: readonly string[],
+  readOptions: ReadOptions,
+  use: (inputs: (Dataset | Source)[]) => Promise<T>,
+): Promise<T> {
+  const opened: Source[] = [];
+  try {
+    return await use(await Promise.all(paths.map((path) => readInput(path, readOptions, opened))));
+  } finally {
+    await closeAll(opened);
+  }
+}
+
 /** Closes the sources a command opened (errors while closing are ignored: the report is already out). */
 export async function closeAll(opened: readonly Source[]): Promise<void> {
   await Promise.all(opened.map((s) => s.close().catch(() => undefined)));
