@@ -4,16 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { run } from "./run.js";
 
 const schema = JSON.parse(readFileSync("docs/report.schema.json", "utf8"));
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
-
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = "";
-  const code = await main(args, (text) => (out += text + "\n"));
-  return { code, out };
-}
 
 describe("driftlab CLI", () => {
   it("profiles the 3M flights parquet file to a valid profile report", async () => {

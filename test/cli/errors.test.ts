@@ -1,25 +1,11 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { asDriftlabError, inCliWords } from "../../src/cli/failure.js";
-import { main } from "../../src/cli/main.js";
+import { captureStderr, run } from "./run.js";
 
-let stderr = "";
-beforeEach(() => {
-  stderr = "";
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
-
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = "";
-  const code = await main(args, (text) => (out += text + "\n"));
-  return { code, out };
-}
+const stderr = captureStderr();
 
 function file(name: string, content: string | Uint8Array): string {
   const dir = mkdtempSync(join(tmpdir(), "driftlab-cli-errors-"));
@@ -33,35 +19,35 @@ describe("the CLI speaks for itself", () => {
     const data = file("a.csv", "x\n1\n2\n");
     const { code } = await run(["profile", data, "--html", "/nonexistent-folder-17/page.html"]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(
+    expect(stderr()).toMatch(
       /^driftlab profile: cannot write \/nonexistent-folder-17\/page.html: the folder does not exist; create it first or choose another path\. \[WRITE_FAILED\]\n$/,
     );
-    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr()).not.toMatch(/\n\s+at /);
   });
 
   it("says a folder given as --html file, and shows the stack only with --debug", async () => {
     const data = file("a.csv", "x\n1\n2\n");
     const dir = mkdtempSync(join(tmpdir(), "driftlab-cli-dir-"));
     expect((await run(["profile", data, "--html", dir])).code).toBe(2);
-    expect(stderr).toContain("it is a folder; give a file name. [WRITE_FAILED]");
-    stderr = "";
+    expect(stderr()).toContain("it is a folder; give a file name. [WRITE_FAILED]");
+    const before = stderr().length;
     expect((await run(["profile", data, "--html", dir, "--debug"])).code).toBe(2);
-    expect(stderr).toMatch(/EISDIR[^\n]*\n\s+at /);
+    expect(stderr().slice(before)).toMatch(/EISDIR[^\n]*\n\s+at /);
   });
 
   it("names CLI flags in advice: --encoding and --invalid-utf8 for Latin-1 bytes, then reads with them", async () => {
     const data = file("latin.csv", Buffer.from("city\nS\xe3o Paulo\n", "latin1"));
     expect((await run(["profile", data])).code).toBe(2);
-    expect(stderr).toContain("read it with --encoding latin1");
-    expect(stderr).toContain("pass --invalid-utf8 replace");
-    expect(stderr).toContain("[INVALID_UTF8]");
-    expect(stderr).not.toContain("{ encoding");
+    expect(stderr()).toContain("read it with --encoding latin1");
+    expect(stderr()).toContain("pass --invalid-utf8 replace");
+    expect(stderr()).toContain("[INVALID_UTF8]");
+    expect(stderr()).not.toContain("{ encoding");
     const { code, out } = await run(["profile", data, "--encoding", "latin1", "--json"]);
     expect(code).toBe(0);
     expect(JSON.parse(out).features[0].categorical.top[0].value).toBe("São Paulo");
   });
 
-  it("puts renamed duplicate and empty column names on stderr and into the report", async () => {
+  it("puts renamed duplicate and empty column names on stderr() and into the report", async () => {
     const data = file("dup.csv", "a,a,,b\n1,2,3,x\n4,5,6,y\n");
     const { code, out } = await run(["profile", data, "--json"]);
     expect(code).toBe(0);
@@ -70,7 +56,7 @@ describe("the CLI speaks for itself", () => {
       `${data}: column 3 has no name in the header; it was named "column_3".`,
       `${data}: column name "a" appears more than once; the repeat was renamed "a_2".`,
     ]);
-    expect(stderr).toContain(`driftlab: warning: ${data}: column name "a" appears more than once`);
+    expect(stderr()).toContain(`driftlab: warning: ${data}: column name "a" appears more than once`);
     const drift = await run(["drift", data, data, "--json"]);
     expect(JSON.parse(drift.out).warnings).toHaveLength(2);
   });
@@ -80,7 +66,7 @@ describe("the CLI speaks for itself", () => {
     const { out } = await run(["profile", data, "--kinds", "zip=categorical", "--json"]);
     expect(JSON.parse(out).features[0].kind).toBe("categorical");
     expect((await run(["profile", data, "--kinds", "zip"])).code).toBe(2);
-    expect(stderr).toContain('--kinds "zip": write column=kind');
+    expect(stderr()).toContain('--kinds "zip": write column=kind');
   });
 
   it("turns unexpected errors into coded messages", () => {

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { simulateDeployment } from "../../src/feedback/simulate.js";
+import { run } from "./run.js";
 
 const validate = new Ajv({ allErrors: true, strict: false }).compile(
   JSON.parse(readFileSync("docs/report.schema.json", "utf8")),
@@ -25,12 +25,6 @@ function csv(columns: Record<string, unknown[]>): string {
     );
   }
   return lines.join("\n") + "\n";
-}
-
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = "";
-  const code = await main(args, (text) => (out += text + "\n"));
-  return { code, out };
 }
 
 describe("driftlab feedback", () => {

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { commandNames, main } from "../../src/cli/main.js";
-
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = "";
-  const code = await main(args, (text) => (out += text + "\n"));
-  return { code, out };
-}
+import { commandNames } from "../../src/cli/main.js";
+import { run } from "./run.js";
 
 describe("driftlab <command> --help", () => {
   it("prints that command's usage and exits 0, for every command", async () => {

@@ -1,19 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { hashValue } from "../../src/report/privacy.js";
+import { captureStderr } from "./run.js";
 
-let stderr = "";
-beforeEach(() => {
-  stderr = "";
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
+const stderr = captureStderr();
 
 describe("driftlab --html pages are private by default", () => {
   it("leaves out categories of fewer than 10 rows unless --no-privacy, and says so", async () => {
@@ -27,7 +20,7 @@ describe("driftlab --html pages are private by default", () => {
     expect(html).toContain("Springfield");
     expect(html).not.toContain("Tiny Hamlet");
     expect(html).toContain("privacy: 1 categories or slices with fewer than 10 members not shown");
-    expect(stderr).toContain("1 categories or slices with fewer than 10 members left out of");
+    expect(stderr()).toContain("1 categories or slices with fewer than 10 members left out of");
     expect(await main(["profile", data, "--html", page, "--no-privacy"], () => {})).toBe(0);
     expect(readFileSync(page, "utf8")).toContain("Tiny Hamlet");
     // --json is for pipelines: unchanged unless privacy options are given.

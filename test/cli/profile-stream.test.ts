@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { run } from "./run.js";
 
 const validate = new Ajv({ allErrors: true, strict: false }).compile(
   JSON.parse(readFileSync("docs/report.schema.json", "utf8")),
@@ -10,12 +10,6 @@ const flightsReference = JSON.parse(readFileSync("test/data/reference/flights-3m
   string,
   string
 >;
-
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = "";
-  const code = await main(args, (text) => (out += text + "\n"));
-  return { code, out };
-}
 
 describe("driftlab profile --stream", () => {
   it("profiles a Parquet file by row groups: exact counts and sums as DuckDB, quantiles marked sketch", async () => {

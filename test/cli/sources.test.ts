@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { isSourceUrl, openSource, splitSourceUrl } from "../../src/cli/sources.js";
 import { errorOf, VEGA } from "../data/helpers.js";
+import { run } from "./run.js";
 
 const schemaValidator = new Ajv({ allErrors: true, strict: false }).compile(
   JSON.parse(readFileSync("docs/report.schema.json", "utf8")),
@@ -13,12 +13,6 @@ const reference = JSON.parse(readFileSync("test/data/reference/flights-3m.json",
   string
 >;
 const FLIGHTS = `${VEGA}flights-3m.parquet`;
-
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = "";
-  const code = await main(args, (text) => (out += text + "\n"));
-  return { code, out };
-}
 
 describe("source URLs on the command line", () => {
   it("splits the body from where and table, keeping & ? and % inside the condition", () => {

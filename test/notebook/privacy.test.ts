@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import "../../src/presenters/index.js";
 import { main } from "../../src/cli/main.js";
 import { fromColumns } from "../../src/data/index.js";
@@ -13,6 +13,7 @@ import { renderNotebooks } from "../../src/notebook/render.js";
 import { hashValue } from "../../src/report/privacy.js";
 import { REPORT_MIME_TYPE, VEGA_LITE_MIME_TYPE } from "../../src/report/report.js";
 import { profile } from "../../src/stats/profile.js";
+import { captureStderr } from "../cli/run.js";
 
 /** 40 people: 37 in "Springfield", 3 in "Tiny-Hamlet-7731" (a group of 3 < k = 10); e-mail is unique per person. */
 function people(shift = 0) {
@@ -133,15 +134,7 @@ describe("rendered notebooks are shared reports", () => {
 });
 
 describe("driftlab render privacy flags", () => {
-  let stderr = "";
-  beforeEach(() => {
-    stderr = "";
-    vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-      stderr += String(chunk);
-      return true;
-    });
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const stderr = captureStderr();
 
   it("--min-count, --sensitive with --redact, a schema's sensitive columns and --no-privacy", async () => {
     const dir = mkdtempSync(join(tmpdir(), "driftlab-render-flags-"));
@@ -154,7 +147,7 @@ describe("driftlab render privacy flags", () => {
         return readFileSync(join(out, "people.html"), "utf8");
       };
       expect(await page()).not.toContain("Tiny-Hamlet-7731");
-      expect(stderr).toContain("people.ipynb: privacy:");
+      expect(stderr()).toContain("people.ipynb: privacy:");
       expect(await page("--min-count", "2")).toContain("Tiny-Hamlet-7731");
       const redacted = await page("--min-count", "1", "--sensitive", "town", "--redact");
       expect(redacted).not.toContain("Springfield");
