@@ -159,7 +159,7 @@ function joinParts(
     // The joined dictionary in order of first appearance (range by range), and each range's codes mapped into it.
     codes = new Int32Array(new SharedArrayBuffer(rows * 4));
     dictionary = [];
-    const remaps = joinedDictionary(parts, dictionary).map((remap, r) => remap ?? identityMap(parts[r]));
+    const remaps = joinedDictionary(parts, dictionary);
     copy({
       into: codes,
       parts: parts.map((part) => (known(part) ? part.codes : null)),
@@ -219,12 +219,6 @@ function joinedDictionary(parts: readonly ColumnPart[], dictionary: string[]): (
     }
     return same ? null : remap;
   });
-}
-
-/** The map of a part's codes onto themselves. */
-function identityMap(part: ColumnPart): Int32Array {
-  const size = part.dictionary?.length ?? 0;
-  return Int32Array.from({ length: size }, (_, c) => c);
 }
 
 /**

@@ -78,17 +78,20 @@ export interface JoinCopy {
   parts: (Float64Array | Uint8Array | Int32Array | null)[];
   lengths: number[];
   fills: number[];
-  /** Codes: each part's codes mapped through its table into the joined dictionary's (-1, missing, stays -1). */
-  remaps?: Int32Array[];
+  /**
+   * Codes: each part's codes mapped through its table into the joined dictionary's (-1, missing, stays -1); null for
+   * a part whose codes are the joined ones already.
+   */
+  remaps?: (Int32Array | null)[];
 }
 
 /** Copies the parts of a {@link JoinCopy} into place. */
 export function joinCopy({ into, parts, lengths, fills, remaps }: JoinCopy): void {
   let offset = 0;
   parts.forEach((part, k) => {
+    const remap = remaps?.[k] ?? null;
     if (part === null) into.fill(fills[k], offset, offset + lengths[k]);
-    else if (remaps !== undefined)
-      remapCodes(part as Int32Array, remaps[k], into as Int32Array, offset, lengths[k]);
+    else if (remap !== null) remapCodes(part as Int32Array, remap, into as Int32Array, offset, lengths[k]);
     else into.set(part.subarray(0, lengths[k]), offset);
     offset += lengths[k];
   });

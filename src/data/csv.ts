@@ -768,9 +768,6 @@ export class CsvReader {
     const delimiter = this.#delimiter;
     const quote = this.#quote;
     const stops = this.#stops;
-    const emptyIsNull = this.#emptyIsNull;
-    const maxTokenLength = this.#maxTokenLength;
-    const tokenFirstBytes = this.#tokenFirstBytes;
     const last = width - 1;
     let row = this.#rows;
     let line = this.#line;
@@ -854,13 +851,7 @@ export class CsvReader {
             hash = Math.imul(hash ^ c, FNV_PRIME);
             c = bytes[++i];
           }
-          const length = i - fieldStart;
-          const missing =
-            length === 0
-              ? emptyIsNull
-              : length <= maxTokenLength &&
-                tokenFirstBytes[bytes[fieldStart]] === 1 &&
-                this.#isNullToken(bytes, fieldStart, i);
+          const missing = this.#isMissing(bytes, fieldStart, i);
           if (missing) column.addMissing(row);
           else {
             column.codes![row] = column.dictionary!.codeOfHash(bytes, fieldStart, i, hash, line);
@@ -895,6 +886,16 @@ export class CsvReader {
     return i;
   }
 
+  /** Whether bytes[start, end) is a missing value: empty (when "" is a null token) or one of the null tokens. */
+  #isMissing(bytes: Uint8Array, start: number, end: number): boolean {
+    const length = end - start;
+    return length === 0
+      ? this.#emptyIsNull
+      : length <= this.#maxTokenLength &&
+          this.#tokenFirstBytes[bytes[start]] === 1 &&
+          this.#isNullToken(bytes, start, end);
+  }
+
   /** Hands an unquoted field to its column: missing when it is a null token, else parsed by the column. */
   #addField(
     column: CsvColumn,
@@ -904,14 +905,7 @@ export class CsvReader {
     row: number,
     line: number,
   ): void {
-    const length = end - start;
-    const missing =
-      length === 0
-        ? this.#emptyIsNull
-        : length <= this.#maxTokenLength &&
-          this.#tokenFirstBytes[bytes[start]] === 1 &&
-          this.#isNullToken(bytes, start, end);
-    if (missing) column.addMissing(row);
+    if (this.#isMissing(bytes, start, end)) column.addMissing(row);
     else column.add(bytes, start, end, row, line);
   }
 
@@ -935,9 +929,6 @@ export class CsvReader {
     const starts = this.#starts;
     const ends = this.#ends;
     const quoted = this.#quoted;
-    const emptyIsNull = this.#emptyIsNull;
-    const maxTokenLength = this.#maxTokenLength;
-    const tokenFirstBytes = this.#tokenFirstBytes;
     for (let k = 0; k < count; k++) {
       const column = columns[k];
       if (column.mode >= FALLBACK) continue;
@@ -949,13 +940,7 @@ export class CsvReader {
         end = this.#unescapedLength;
         start = 0;
       }
-      const length = end - start;
-      const missing =
-        length === 0
-          ? emptyIsNull
-          : length <= maxTokenLength &&
-            tokenFirstBytes[source[start]] === 1 &&
-            this.#isNullToken(source, start, end);
+      const missing = this.#isMissing(source, start, end);
       if (missing) column.addMissing(row);
       else column.add(source, start, end, row, line);
     }
