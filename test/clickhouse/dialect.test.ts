@@ -4,6 +4,7 @@ import { clickhouseDialect } from "../../src/sources/clickhouse-dialect.js";
 import { clickhouse, clickhouseEngine } from "../../src/sources/clickhouse.js";
 import { nextState, seedState } from "../../src/sketch/random.js";
 import { CLICKHOUSE_URL, SKIP_REASON } from "./helpers.js";
+import { firstQueryFailure } from "../sources/helpers.js";
 
 const url = CLICKHOUSE_URL ?? "";
 
@@ -87,10 +88,7 @@ describe.skipIf(CLICKHOUSE_URL === undefined)(
 
     it("fails with SOURCE_FAILED naming the table when it does not exist", async () => {
       const source = clickhouse({ url, table: "default.no_such_table" });
-      const failure = await source.columns().then(
-        () => undefined,
-        (error: unknown) => error,
-      );
+      const failure = await firstQueryFailure(source);
       await source.close();
       expect(failure).toBeInstanceOf(DriftlabError);
       expect((failure as DriftlabError).code).toBe("SOURCE_FAILED");

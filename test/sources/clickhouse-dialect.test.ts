@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DriftlabError } from "../../src/errors.js";
 import { clickhouseDialect, clickhouseKind } from "../../src/sources/clickhouse-dialect.js";
 import { clickhouse, clickhouseOptionsFromUrl, clickhouseTableName } from "../../src/sources/clickhouse.js";
+import { firstQueryFailure } from "./helpers.js";
 
 // The SQL these produce runs against a real cluster in test/clickhouse/ (CI); here: what needs no server.
 describe("clickhouseKind", () => {
@@ -109,10 +110,7 @@ describe("clickhouse() options", () => {
   it("fails with SOURCE_FAILED naming the server and the fix when nothing listens there", async () => {
     // Port 9 (discard) is closed on loopback here; the error must say what to check, not hang.
     const source = clickhouse({ url: "http://127.0.0.1:9", table: "default.events", timeoutMs: 5000 });
-    const failure = await source.columns().then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+    const failure = await firstQueryFailure(source);
     await source.close();
     expect(failure).toBeInstanceOf(DriftlabError);
     expect((failure as DriftlabError).code).toBe("SOURCE_FAILED");
