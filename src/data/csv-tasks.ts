@@ -5,9 +5,9 @@
  * workers run them (csv-worker.ts), and so do the profile's (src/stats/state-worker.ts), which the CLI starts once
  * for both reading and profiling.
  */
-import { open } from "node:fs/promises";
+import { closeSync, openSync } from "node:fs";
 import type { Transferable } from "node:worker_threads";
-import { countByte, countByteInRange, recordStartAfter, scanFileRange } from "./chunks.js";
+import { countByte, countByteInRange, descriptorSource, recordStartAfter, scanFileRange } from "./chunks.js";
 import { CsvReader, type ColumnPart, type ColumnRegion, type CsvOptions } from "./csv.js";
 
 /** What every task of one read shares (the worker's data, or sent with each task to a lent pool). */
@@ -141,20 +141,22 @@ export async function runCsvTask(
     for (const move of task.moves) moveRegion(move);
     return { answer: {}, transfer: [] };
   }
-  const handle = await open(data.path, "r");
+  // Read synchronously: these tasks run on worker threads (see descriptorSource).
+  const fd = openSync(data.path, "r");
+  const file = descriptorSource(fd);
   try {
     if (task.type === "count") {
-      const quotes = await countByteInRange(handle, data.quote, task.start, task.end, data.chunkSize);
+      const quotes = await countByteInRange(file, data.quote, task.start, task.end, data.chunkSize);
       return { answer: { quotes }, transfer: [] };
     }
     const size = task.size ?? Infinity;
     const start =
       task.findStart === true
-        ? await recordStartAfter(handle, task.start, false, size, data.quote)
+        ? await recordStartAfter(file, task.start, false, size, data.quote)
         : task.start;
     const end = Math.max(
       start,
-      task.findEnd === true ? await recordStartAfter(handle, task.end, false, size, data.quote) : task.end,
+      task.findEnd === true ? await recordStartAfter(file, task.end, false, size, data.quote) : task.end,
     );
     const reader = new CsvReader(data.source, data.options, data.delimiter);
     reader.totalBytes = end - start;
@@ -166,7 +168,7 @@ export async function runCsvTask(
     );
     let quotes = 0;
     let counted = 0;
-    await scanFileRange(handle, start, end, data.chunkSize, (buffer, filled, final) => {
+    await scanFileRange(file, start, end, data.chunkSize, (buffer, filled, final) => {
       // Bytes [0, counted) of the buffer were counted with the previous chunk (an unfinished record kept).
       quotes += countByte(buffer, data.quote, counted, filled);
       const consumed = reader.scan(buffer, 0, filled, final);
@@ -186,6 +188,6 @@ export async function runCsvTask(
     const answer: CsvRangeAnswer = { rows: reader.rows, parts, start, end, quotes };
     return { answer, transfer };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }

@@ -186,46 +186,74 @@ export class Moments {
       if (!(valid === null && uncheckedBlockStats(values, start, end, block))) {
         checkedBlockStats(values, valid, start, end, block);
       }
-      const count = block[0];
-      if (count === 0) continue;
-      let sum = block[1];
-      const min = block[2];
-      const max = block[3];
-      const magnitude = Math.max(Math.abs(min), Math.abs(max));
-      // Extreme magnitudes: moments of x·2^k, with 2^k bringing the largest |x| into [0.5, 1).
-      const k =
-        magnitude > SCALE_ABOVE || (magnitude < SCALE_BELOW && magnitude > 0)
-          ? -Math.floor(Math.log2(magnitude)) - 1
-          : 0;
-      if (min === max) {
-        this.#combine(count, scaleBy(min, k), 0, 0, 0, min, max, sum, 0, k);
-        continue;
-      }
-      let shift: number;
-      if (k === 0) {
-        shift = sum / count;
-        if (count === end - start) uncheckedDeviationSums(values, start, end, shift, block);
-        else checkedDeviationSums(values, valid, start, end, shift, block);
-      } else {
-        const scaledSum = scaledBlockSum(values, valid, start, end, k);
-        sum = scaleBy(scaledSum, -k);
-        shift = scaledSum / count;
-        scaledDeviationSums(values, valid, start, end, k, shift, block);
-      }
-      const s1 = block[4];
-      const s2 = block[5];
-      const s3 = block[6];
-      const s4 = block[7];
-      // Moments about the true block mean shift + delta, from the sums about `shift` (binomial expansion).
-      const delta = s1 / count;
-      const delta2 = delta * delta;
-      const m2 = Math.max(0, s2 - count * delta2);
-      const m3 = s3 - 3 * delta * s2 + 2 * count * delta2 * delta;
-      const m4 = Math.max(0, s4 - 4 * delta * s3 + 6 * delta2 * s2 - 3 * count * delta2 * delta2);
-      const mean = Math.min(scaleBy(max, k), Math.max(scaleBy(min, k), shift + delta));
-      this.#combine(count, mean, m2, m3, m4, min, max, sum, 0, k);
+      this.#addBlock(values, valid, start, end, block[0], block[1], block[2], block[3]);
     }
     return this;
+  }
+
+  /**
+   * Adds the block values[start, end) — at most {@link MOMENTS_BLOCK} values, all finite — whose sum (added in index
+   * order from 0), min and max (by `<` and `>`) the caller found in a pass of its own: the same sketch as `addArray`
+   * of the block, without that first pass (src/stats/state/numeric.ts counts and classifies in it too).
+   */
+  addFiniteBlock(
+    values: Float64Array,
+    start: number,
+    end: number,
+    sum: number,
+    min: number,
+    max: number,
+  ): this {
+    this.#addBlock(values, null, start, end, end - start, sum, min, max);
+    return this;
+  }
+
+  /** Adds a block from its first pass's count, sum, min and max: its deviation sums, then the merge. */
+  #addBlock(
+    values: Float64Array,
+    valid: Uint8Array | null,
+    start: number,
+    end: number,
+    count: number,
+    sum: number,
+    min: number,
+    max: number,
+  ): void {
+    if (count === 0) return;
+    const block = blockScratch;
+    const magnitude = Math.max(Math.abs(min), Math.abs(max));
+    // Extreme magnitudes: moments of x·2^k, with 2^k bringing the largest |x| into [0.5, 1).
+    const k =
+      magnitude > SCALE_ABOVE || (magnitude < SCALE_BELOW && magnitude > 0)
+        ? -Math.floor(Math.log2(magnitude)) - 1
+        : 0;
+    if (min === max) {
+      this.#combine(count, scaleBy(min, k), 0, 0, 0, min, max, sum, 0, k);
+      return;
+    }
+    let shift: number;
+    if (k === 0) {
+      shift = sum / count;
+      if (count === end - start) uncheckedDeviationSums(values, start, end, shift, block);
+      else checkedDeviationSums(values, valid, start, end, shift, block);
+    } else {
+      const scaledSum = scaledBlockSum(values, valid, start, end, k);
+      sum = scaleBy(scaledSum, -k);
+      shift = scaledSum / count;
+      scaledDeviationSums(values, valid, start, end, k, shift, block);
+    }
+    const s1 = block[4];
+    const s2 = block[5];
+    const s3 = block[6];
+    const s4 = block[7];
+    // Moments about the true block mean shift + delta, from the sums about `shift` (binomial expansion).
+    const delta = s1 / count;
+    const delta2 = delta * delta;
+    const m2 = Math.max(0, s2 - count * delta2);
+    const m3 = s3 - 3 * delta * s2 + 2 * count * delta2 * delta;
+    const m4 = Math.max(0, s4 - 4 * delta * s3 + 6 * delta2 * s2 - 3 * count * delta2 * delta2);
+    const mean = Math.min(scaleBy(max, k), Math.max(scaleBy(min, k), shift + delta));
+    this.#combine(count, mean, m2, m3, m4, min, max, sum, 0, k);
   }
 
   /**
@@ -486,8 +514,9 @@ function uncheckedBlockStats(values: Float64Array, start: number, end: number, o
   for (let i = start; i < end; i++) {
     const x = values[i];
     sum += x;
-    min = Math.min(min, x);
-    max = Math.max(max, x);
+    // Not Math.min / Math.max: slower, and -0 and 0 then compare as checkedBlockStats and addFiniteBlock's callers do.
+    if (x < min) min = x;
+    if (x > max) max = x;
   }
   if (!(sum - sum === 0)) return false;
   out[0] = end - start;

@@ -14,12 +14,14 @@ export function exactQuantiles(values: Float64Array, probabilities: readonly num
   if (values.length === 0) return probabilities.map(() => NaN);
   let min = Infinity;
   let max = -Infinity;
+  let integers = true;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v < min) min = v;
     if (v > max) max = v;
+    if (integers && Math.floor(v) !== v) integers = false;
   }
-  return quantileSelection(values, min, max, probabilities).quantiles;
+  return quantileSelection(values, min, max, probabilities, { integers }).quantiles;
 }
 
 /** What {@link quantileSelection} finds in its passes. */
@@ -35,6 +37,19 @@ export interface QuantileSelection {
   countBelow(edge: number): number;
 }
 
+/** What a caller of {@link quantileSelection} may know or want besides the quantiles. */
+export interface SelectionOptions {
+  /** An equal-width histogram to count too (uniform edges from min to max, see src/stats/state/histograms.ts). */
+  width?: { edges: Float64Array; prescale: number; offset: number; scale: number };
+  /** The first pass's counts, when the caller made them ({@link SELECTION_BUCKETS}). */
+  buckets?: Int32Array;
+  /**
+   * Whether every value is an integer (default false). Integers spanning at most {@link SELECTION_BUCKETS} / 2 fall
+   * one distinct value to a bucket, so the counts alone give every order statistic: no second pass.
+   */
+  integers?: boolean;
+}
+
 /**
  * {@link exactQuantiles} of values whose min and max are known, plus what the same passes give for free: the counts
  * of an equal-width histogram over `widthEdges` (uniform edges from min to max, a value's bin estimated with
@@ -46,8 +61,7 @@ export function quantileSelection(
   min: number,
   max: number,
   probabilities: readonly number[],
-  width?: { edges: Float64Array; prescale: number; offset: number; scale: number },
-  buckets?: Int32Array,
+  { width, buckets, integers = false }: SelectionOptions = {},
 ): QuantileSelection {
   const n = values.length;
   const wanted = new Set<number>();
@@ -66,16 +80,17 @@ export function quantileSelection(
     width.edges[0] <= min &&
     width.edges[width.edges.length - 1] >= max &&
     width.edges.every((e, i) => i === 0 || e > width.edges[i - 1]);
-  const top = select(
-    values,
-    min,
-    max,
-    ranks,
-    0,
-    found,
-    derived ? width.edges.subarray(1, -1) : undefined,
-    buckets,
-  );
+  const top =
+    integers && min < max && max - min <= BUCKETS / 2 && Math.max(-min, max) <= 2 ** 52
+      ? selectIntegers(
+          values.length,
+          min,
+          max,
+          ranks,
+          found,
+          buckets ?? bucketCounts(values, min, BUCKETS / (max - min)),
+        )
+      : select(values, min, max, ranks, 0, found, derived ? width.edges.subarray(1, -1) : undefined, buckets);
   const quantiles = probabilities.map((q) => {
     const h = (n - 1) * q;
     const lo = Math.floor(h);
@@ -144,8 +159,48 @@ interface TopLevel {
   countBelow(edge: number): number;
 }
 
+/**
+ * The selection of integers in [min, max] with max − min ≤ BUCKETS / 2 (`counts` from {@link bucketCounts}): the
+ * buckets are at least two units wide on the integer line, so each holds at most one integer, and the value of a rank
+ * is the integer of its bucket. (Zeros all count as +0: the sign of a zero is not kept, as in the report's JSON.)
+ */
+function selectIntegers(
+  n: number,
+  min: number,
+  max: number,
+  ranks: readonly number[],
+  found: Map<number, number>,
+  counts: Int32Array,
+): TopLevel {
+  const scale = BUCKETS / (max - min);
+  const { bucketOfRank, before } = rankBuckets(counts, ranks);
+  ranks.forEach((r, j) => found.set(r, integerOfBucket(bucketOfRank[j], min, scale)));
+  return {
+    countBelow: (edge) => {
+      if (!(edge > min)) return 0;
+      if (edge > max) return n;
+      const b = bucketIndex(edge, min, scale);
+      // Earlier buckets hold smaller values, later ones larger (the bucket map is monotone): only b's is compared.
+      return counts[b] > 0 && integerOfBucket(b, min, scale) < edge ? before[b] + counts[b] : before[b];
+    },
+  };
+}
+
+/** The integer in [min, …] whose bucket is `b`, for buckets of integers at least two units wide ({@link selectIntegers}). */
+function integerOfBucket(b: number, min: number, scale: number): number {
+  let v = min + Math.floor(b / scale);
+  while (bucketIndex(v, min, scale) < b) v++;
+  while (v > min && bucketIndex(v, min, scale) > b) v--;
+  return v;
+}
+
 const BUCKETS = 4096;
-const SORT_BELOW = 1 << 15;
+/**
+ * Subsets up to this size are sorted; larger ones are bucketed again (two linear passes). Sorting is O(m log m) in
+ * V8's TypedArray sort: a bucket of 32,000 values of a skewed column (lognormal, 2M rows) took longer sorted than the
+ * whole column's passes (issue 15).
+ */
+const SORT_BELOW = BUCKETS;
 
 /**
  * Finds the values of `ranks` (0-based, relative to `values`, plus `offset` in the whole) among `values`; the buckets
@@ -321,31 +376,20 @@ export const FEEDBACK_CALLS = 9;
 /** Counts of the values in {@link BUCKETS} equal-width buckets from `min` (`scale` buckets per unit). */
 function bucketCounts(values: Float64Array, min: number, scale: number): Int32Array {
   const counts = new Int32Array(BUCKETS);
-  countBlock(values, 0, values.length, min, scale, counts);
-  return counts;
-}
-
-/** Buckets of the selection's first pass: a caller that knows min and max may count them itself ({@link countBlock}). */
-export const SELECTION_BUCKETS = BUCKETS;
-
-/**
- * Adds values[start, end) to the selection's first counts over [min, max] (`scale` = SELECTION_BUCKETS / (max - min)):
- * given to {@link quantileSelection} as `buckets`, they spare it that pass.
- */
-export function countBlock(
-  values: Float64Array,
-  start: number,
-  end: number,
-  min: number,
-  scale: number,
-  counts: Int32Array,
-): void {
-  for (let i = start; i < end; i++) {
+  for (let i = 0; i < values.length; i++) {
     let b = ((values[i] - min) * scale) | 0;
     if (b >= BUCKETS) b = BUCKETS - 1;
     counts[b]++;
   }
+  return counts;
 }
+
+/**
+ * Buckets of the selection's first pass, over [min, max]: a caller that knows min and max may count them in a pass of
+ * its own and give them to {@link quantileSelection} as `buckets` (value v in bucket ⌊(v − min) · scale⌋ with
+ * scale = SELECTION_BUCKETS / (max − min), the max in the last; as {@link bucketCounts} does).
+ */
+export const SELECTION_BUCKETS = BUCKETS;
 
 /**
  * Copies the values of the buckets that have a slot into `gathered[slot]`, and their range into `los` / `his`. A

@@ -29,6 +29,17 @@ describe("exactQuantiles", () => {
     "heavy tail": Float64Array.from({ length: 150_000 }, () => 1 / (random() + 1e-9)),
     "mostly zeros": Float64Array.from({ length: 120_000 }, () => (random() < 0.9 ? 0 : random() * 1e6)),
     "integers with ties": Float64Array.from({ length: 100_000 }, () => Math.floor(random() * 7) - 3),
+    // Integers over at most 2048 units are selected from the first pass's counts alone; 2049 and more are gathered.
+    "integers spanning 2048": Float64Array.from({ length: 100_000 }, (_, i) =>
+      i === 0 ? -1024 : i === 1 ? 1024 : Math.floor(random() * 2049) - 1024,
+    ),
+    "integers spanning 2049": Float64Array.from({ length: 100_000 }, (_, i) =>
+      i === 0 ? 5 : i === 1 ? 2054 : 5 + Math.floor(random() * 2050),
+    ),
+    "skewed counts from a large offset": Float64Array.from(
+      { length: 100_000 },
+      () => 2 ** 40 + Math.floor(-Math.log(random() + 1e-12) * 30),
+    ),
     "timestamps in a narrow range": Float64Array.from(
       { length: 80_000 },
       () => 978_307_200_000 + Math.floor(random() * 1e6) * 60_000,

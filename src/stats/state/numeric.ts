@@ -1,11 +1,5 @@
 import { Moments, MOMENTS_BLOCK } from "../../sketch/index.js";
-import {
-  countBlock,
-  FEEDBACK_CALLS,
-  primeSelection,
-  quantileSelection,
-  SELECTION_BUCKETS,
-} from "../exact-quantiles.js";
+import { FEEDBACK_CALLS, primeSelection, quantileSelection, SELECTION_BUCKETS } from "../exact-quantiles.js";
 import { countInBuckets, profileEdges, uniformBins } from "./histograms.js";
 import { LazyKll } from "./lazy-kll.js";
 import { QUANTILE_LEVELS, type StateSettings } from "./settings.js";
@@ -118,17 +112,18 @@ export function numericStateOf(
   };
   if (finiteCount > 0 && finiteCount <= settings.exactQuantileLimit) {
     // Neither the selection nor the histograms modify the values: no copy.
-    state.exact = exactNumeric(finite, moments.min, moments.max, settings, buckets);
+    state.exact = exactNumeric(finite, moments.min, moments.max, integer, settings, buckets);
   }
   return state;
 }
 
 /**
  * Zeros, non-finite values, whether all are integers, and the moments when every value is finite, of values without
- * missing ones: block by block, the moments of a block right after its counts while it is in cache (one pass over
- * memory; the same sketch as adding the values at once). With the values' range from the reader, also the exact
- * selection's first counts ({@link bucketCounts}), from the same blocks; the caller keeps them only if the range
- * proves true. A function of its own, so that it is compiled once.
+ * missing ones: block by block, in one pass that classifies each value and adds it to the block's sum, min and max
+ * (the moments' first pass, {@link Moments.addFiniteBlock}), then the block's deviation sums while it is in cache.
+ * With the values' range from the reader, the same pass makes the exact selection's first counts
+ * ({@link SELECTION_BUCKETS}); the caller keeps them only if the range proves true. A function of its own, so that it is
+ * compiled once.
  */
 function summarizeAll(
   values: Float64Array,
@@ -146,34 +141,33 @@ function summarizeAll(
   let nonFinite = 0;
   const moments = new Moments();
   const buckets = range !== undefined && range[0] < range[1] ? new Int32Array(SELECTION_BUCKETS) : undefined;
+  const counting = buckets !== undefined;
+  const counts = buckets ?? new Int32Array(0);
   const low = range?.[0] ?? 0;
   const scale = range === undefined ? 0 : SELECTION_BUCKETS / (range[1] - range[0]);
+  const top = SELECTION_BUCKETS - 1;
   for (let start = 0; start < n; start += MOMENTS_BLOCK) {
     const end = Math.min(n, start + MOMENTS_BLOCK);
-    // Two loops: the integer check stops at the first fraction (Math.floor is one instruction, % is a call).
-    let i = start;
-    if (integer) {
-      for (; i < end; i++) {
-        const v = values[i];
-        if (v - v === 0) {
-          if (v === 0) zeros++;
-          else if (Math.floor(v) !== v) {
-            integer = false;
-            break;
-          }
-        } else nonFinite++;
-      }
-    }
-    for (; i < end; i++) {
+    let sum = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = start; i < end; i++) {
       const v = values[i];
       if (v - v === 0) {
+        sum += v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+        // Math.floor is one instruction (% is a call); the check stops at the first fraction.
         if (v === 0) zeros++;
+        else if (integer && Math.floor(v) !== v) integer = false;
+        if (counting) {
+          let b = ((v - low) * scale) | 0;
+          if (b > top) b = top;
+          counts[b]++;
+        }
       } else nonFinite++;
     }
-    if (nonFinite === 0) {
-      moments.addArray(values.subarray(start, end));
-      if (buckets !== undefined) countBlock(values, start, end, low, scale, buckets);
-    }
+    if (nonFinite === 0) moments.addFiniteBlock(values, start, end, sum, min, max);
   }
   return { zeros, integer, nonFinite, moments: nonFinite === 0 ? moments : undefined, buckets };
 }
@@ -202,6 +196,7 @@ function exactNumeric(
   finite: Float64Array,
   min: number,
   max: number,
+  integers: boolean,
   settings: StateSettings,
   buckets?: Int32Array,
 ): NumericExact {
@@ -214,7 +209,7 @@ function exactNumeric(
   const width = uniformBins(histogram);
   // One selection gives the quantiles, the equal-width counts (in its first pass) and the counts below each
   // quantile edge, so neither histogram costs a pass of its own.
-  const selection = quantileSelection(finite, min, max, levels, width, buckets);
+  const selection = quantileSelection(finite, min, max, levels, { width, buckets, integers });
   const values = selection.quantiles;
   const quantiles = values.slice(0, QUANTILE_LEVELS.length);
   const bucketEdges = [min, ...values.slice(QUANTILE_LEVELS.length), max];
