@@ -5,18 +5,24 @@
 import { read } from "../data/read.js";
 import { DriftlabError } from "../errors.js";
 import { startProfileWorkers } from "../stats/profile-workers.js";
-import { fileSizeOf, profiledWithWorkers, STREAM_FILE_BYTES, takeEarlyWorkers } from "./early-workers.js";
+import {
+  fileSizeOf,
+  PROFILE_VALUED_OPTIONS,
+  profiledWithWorkers,
+  STREAM_FILE_BYTES,
+  takeEarlyRead,
+  takeEarlyWorkers,
+} from "./early-workers.js";
 import {
   checkKnown,
   flag,
   parseArgs,
-  READ_OPTIONS,
   READ_USAGE,
   readOptionsOf,
   stringOption,
   type ParsedArgs,
 } from "./args.js";
-import { PRIVACY_FLAGS, PRIVACY_OPTIONS, PRIVACY_USAGE, SIZE_OPTIONS, SIZE_USAGE } from "./output-options.js";
+import { PRIVACY_FLAGS, PRIVACY_USAGE, SIZE_USAGE } from "./output-options.js";
 import { closeAll, isSourceUrl, openSource, sourcesUsage } from "./sources.js";
 
 export const profileUsage = `driftlab profile <file> [--json | --html out.html] [--slices col1,col2] [--stream]
@@ -32,9 +38,8 @@ export const profileUsage = `driftlab profile <file> [--json | --html out.html] 
 export { STREAM_FILE_BYTES } from "./early-workers.js";
 
 export async function profileCommand(args: readonly string[], out: (text: string) => void): Promise<number> {
-  const valued = ["html", "slices", ...READ_OPTIONS, ...PRIVACY_OPTIONS, ...SIZE_OPTIONS];
-  const parsed = parseArgs(args, valued);
-  checkKnown(parsed, "profile", [...valued, "json", "stream", ...PRIVACY_FLAGS]);
+  const parsed = parseArgs(args, PROFILE_VALUED_OPTIONS);
+  checkKnown(parsed, "profile", [...PROFILE_VALUED_OPTIONS, "json", "stream", ...PRIVACY_FLAGS]);
   const [file] = parsed.positional;
   if (file === undefined || parsed.positional.length > 1) {
     throw new DriftlabError("INVALID_OPTION", `driftlab profile takes one file.\n${profileUsage}`);
@@ -87,8 +92,10 @@ export async function profileCommand(args: readonly string[], out: (text: string
       takeEarlyWorkers() ?? (profiledWithWorkers(size, false) ? startProfileWorkers() : undefined);
     try {
       const pool = workers?.pool;
-      // Reading starts now; the profile's modules load meanwhile. (A failed read is reported where it is awaited.)
-      const reading = read(file, pool === undefined ? readOptions : { ...readOptions, pool });
+      // Reading started before this module loaded (without read options), or starts now; the profile's modules load
+      // meanwhile. (A failed read is reported where it is awaited.)
+      const reading =
+        takeEarlyRead(file) ?? read(file, pool === undefined ? readOptions : { ...readOptions, pool });
       reading.catch(() => undefined);
       reportLayer(parsed).catch(() => undefined); // loads meanwhile too (a failure is reported where it is awaited)
       const { profileWithWorkers } = await import("../stats/profile.js");

@@ -1,12 +1,17 @@
 /**
  * The tasks of the parallel CSV reader (csv-parallel.ts), run on a worker thread: count the quotes in a piece of the
- * file, read a byte range that starts and ends at record boundaries into column arrays and send them back (numbers
- * and validity in shared memory, the rest transferred), or copy such parts into the joined columns. The reader's own
- * workers run them (csv-worker.ts), and so do the profile's (src/stats/state-worker.ts), which the CLI starts once
- * for both reading and profiling.
+ * file, read a byte range that starts and ends at record boundaries into column arrays and send them back (numbers,
+ * codes, flags and validity in shared memory, the rest copied), or copy such parts into the joined columns. The
+ * reader's own workers run them (csv-worker.ts), and so do the profile's (src/stats/state-worker.ts), which the CLI
+ * starts once for both reading and profiling.
+ *
+ * The answers are posted without a transfer list. Transferring an ArrayBuffer detaches it, and the first detached
+ * buffer of a thread makes V8 throw away all of that thread's optimized code that reads typed arrays (it was compiled
+ * on the promise that no buffer is ever detached): a worker that transferred its first range's arrays (even empty
+ * ones) read its next range, and profiled its columns, with everything compiled again, and 4 ranges on 2 workers
+ * were slower than 2 (issue 15). Large arrays are in shared memory; the rest is small and copied.
  */
 import { closeSync, openSync } from "node:fs";
-import type { Transferable } from "node:worker_threads";
 import { countByte, countByteInRange, descriptorSource, recordStartAfter, scanFileRange } from "./chunks.js";
 import { CsvReader, type ColumnPart, type ColumnRegion, type CsvOptions } from "./csv.js";
 
@@ -128,18 +133,15 @@ export type CsvTask = CsvTaskInput & { id: number; context?: CsvWorkerData };
 /** The kinds of task {@link runCsvTask} runs. */
 export const CSV_TASKS: ReadonlySet<string> = new Set(["count", "parse", "join", "move"]);
 
-/** Runs a task; resolves to the answer (without the id) and the buffers to transfer with it. */
-export async function runCsvTask(
-  task: CsvTaskInput,
-  data: CsvWorkerData,
-): Promise<{ answer: object; transfer: Transferable[] }> {
+/** Runs a task; resolves to the answer (without the id), to be posted without a transfer list. */
+export async function runCsvTask(task: CsvTaskInput, data: CsvWorkerData): Promise<object> {
   if (task.type === "join") {
     for (const copy of task.copies) joinCopy(copy);
-    return { answer: {}, transfer: [] };
+    return {};
   }
   if (task.type === "move") {
     for (const move of task.moves) moveRegion(move);
-    return { answer: {}, transfer: [] };
+    return {};
   }
   // Read synchronously: these tasks run on worker threads (see descriptorSource).
   const fd = openSync(data.path, "r");
@@ -147,7 +149,7 @@ export async function runCsvTask(
   try {
     if (task.type === "count") {
       const quotes = await countByteInRange(file, data.quote, task.start, task.end, data.chunkSize);
-      return { answer: { quotes }, transfer: [] };
+      return { quotes };
     }
     const size = task.size ?? Infinity;
     const start =
@@ -176,17 +178,8 @@ export async function runCsvTask(
       return consumed;
     });
     const parts = reader.parts(true);
-    // Numbers and validity are in shared memory (copied into the joined columns by the pool), the rest moves.
-    const transfer: Transferable[] = [];
-    for (const part of parts) {
-      for (const array of [part.valid, part.numbers, part.flags, part.codes]) {
-        if (array !== null && !(array.buffer instanceof SharedArrayBuffer)) {
-          transfer.push(array.buffer as ArrayBuffer);
-        }
-      }
-    }
     const answer: CsvRangeAnswer = { rows: reader.rows, parts, start, end, quotes };
-    return { answer, transfer };
+    return answer;
   } finally {
     closeSync(fd);
   }

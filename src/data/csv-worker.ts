@@ -7,7 +7,7 @@ import { runCsvTask, type CsvTask, type CsvWorkerData } from "./csv-tasks.js";
 
 parentPort!.on("message", (task: CsvTask) => {
   runCsvTask(task, task.context ?? (workerData as CsvWorkerData)).then(
-    ({ answer, transfer }) => parentPort!.postMessage({ ...answer, id: task.id }, transfer),
+    (answer) => parentPort!.postMessage({ ...answer, id: task.id }),
     (error: unknown) =>
       parentPort!.postMessage({ id: task.id, error: error instanceof Error ? error.message : String(error) }),
   );

@@ -184,7 +184,7 @@ class CsvColumn {
       this.numbers = numbers;
     }
     if (this.flags !== null) {
-      const flags = new Uint8Array(capacity);
+      const flags = bytesOf(capacity, shared);
       flags.set(this.flags);
       this.flags = flags;
     }
@@ -207,7 +207,7 @@ class CsvColumn {
           ? floats(capacity, this.reader.shared)
           : new Float64Array(region.buffer, region.offset * 8, region.capacity)
       ).fill(NaN, 0, rows);
-    } else if (mode === BOOLEAN) this.flags = new Uint8Array(capacity);
+    } else if (mode === BOOLEAN) this.flags = bytesOf(capacity, this.reader.shared);
     else if (mode === STRING) {
       this.codes = (
         region === null

@@ -409,7 +409,31 @@ function gather(
 ): void {
   const firsts = new Float64Array(gathered.length);
   const single = new Uint8Array(gathered.length).fill(1);
-  for (let i = 0; i < values.length; i++) {
+  // Block by block, for the reason summarizeBlock in src/stats/state/numeric.ts gives.
+  for (let start = 0; start < values.length; start += GATHER_BLOCK) {
+    const end = Math.min(values.length, start + GATHER_BLOCK);
+    gatherBlock(values, start, end, min, scale, slot, gathered, fill, los, his, firsts, single);
+  }
+}
+
+const GATHER_BLOCK = 4096;
+
+/** {@link gather} of values[start, end), with the first value and whether it is the only one so far per slot. */
+function gatherBlock(
+  values: Float64Array,
+  start: number,
+  end: number,
+  min: number,
+  scale: number,
+  slot: Int32Array,
+  gathered: Float64Array[],
+  fill: Int32Array,
+  los: Float64Array,
+  his: Float64Array,
+  firsts: Float64Array,
+  single: Uint8Array,
+): void {
+  for (let i = start; i < end; i++) {
     const v = values[i];
     let b = ((v - min) * scale) | 0;
     if (b >= BUCKETS) b = BUCKETS - 1;

@@ -1,7 +1,7 @@
 /**
  * The worker thread of the parallel profile (parallel.ts): builds the state of one numeric or datetime column whose
  * values are in shared memory, and sends it back as plain data (moments and sketch as their JSON, the exact extras
- * as they are, compacted finite values transferred). It also runs the parallel CSV reader's tasks
+ * as they are, compacted finite values copied). It also runs the parallel CSV reader's tasks
  * (src/data/csv-tasks.ts), so that one pool started by the CLI reads a file and then profiles it.
  */
 import { parentPort } from "node:worker_threads";
@@ -49,7 +49,7 @@ parentPort!.on("message", (task: (NumericStateTask & { id: number }) | CsvTask) 
     const csv = task as CsvTask;
     if (csv.context === undefined) return fail(csv.id, "a CSV task without its context");
     runCsvTask(csv, csv.context).then(
-      ({ answer, transfer }) => parentPort!.postMessage({ ...answer, id: csv.id }, transfer),
+      (answer) => parentPort!.postMessage({ ...answer, id: csv.id }),
       (error: unknown) => fail(csv.id, error),
     );
     return;
@@ -58,8 +58,8 @@ parentPort!.on("message", (task: (NumericStateTask & { id: number }) | CsvTask) 
 });
 
 /**
- * The column kernels, loaded in the background from the start: a worker that reads a CSV first is ready for its
- * first range sooner, and they are there when the states are asked for.
+ * The column kernels, loaded in the background from the start: the worker is ready for its first task (a CSV range,
+ * usually) sooner, and they load while it waits for it, or right after it (the range is read synchronously).
  */
 const kernels = import("./state/numeric.js");
 kernels.catch(() => undefined); // a failure is reported by the first numeric task
@@ -76,11 +76,8 @@ async function numericTask(task: NumericStateTask & { id: number }): Promise<voi
       finite: pending !== undefined && pending !== task.values ? pending : undefined,
       exact: state.exact,
     };
-    const transfer =
-      answer.finite !== undefined && !(answer.finite.buffer instanceof SharedArrayBuffer)
-        ? [answer.finite.buffer as ArrayBuffer]
-        : [];
-    parentPort!.postMessage({ id: task.id, ...answer }, transfer);
+    // Copied, not transferred: a detached buffer would throw away this thread's optimized kernels (csv-tasks.ts).
+    parentPort!.postMessage({ id: task.id, ...answer });
   } catch (error) {
     fail(task.id, error);
   }

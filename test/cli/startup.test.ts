@@ -1,6 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { EARLY_WORKERS_BYTES } from "../../src/cli/early-workers.js";
+import { captureStderr, run } from "./run.js";
 
 /**
  * Start-up of the command (issue 15.4): loading dist/cli/main.js resolves no npm package — vega, marked, zeromq and
@@ -72,4 +76,56 @@ describe("driftlab CLI start-up", () => {
       expect(packages, command.join(" ")).toEqual([]);
     }
   }, 60_000);
+
+  describe("a large CSV read before the command loads (bin/driftlab.js profile FILE, no read option)", () => {
+    const stderr = captureStderr();
+    /** A seeded table of `rows` rows: a decimal, a count and a category column. */
+    function table(rows: number, malformedAt = -1): string {
+      let state = 7;
+      const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+      const lines = ["x,n,c"];
+      for (let i = 0; i < rows; i++) {
+        lines.push(
+          i === malformedAt
+            ? `1,2,"open`
+            : `${(next() * 100 - 50).toFixed(4)},${Math.floor(next() * 40)},c${Math.floor(next() * 12)}`,
+        );
+      }
+      return lines.join("\n") + "\n";
+    }
+    const withoutTime = (text: string) => {
+      const { createdAt: _createdAt, ...report } = JSON.parse(text) as Record<string, unknown>;
+      return report;
+    };
+
+    it("gives the report the command gives when it reads the file itself, and fails the same way", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "driftlab-early-read-"));
+      try {
+        const file = join(dir, "table.csv");
+        writeFileSync(file, table(640_000));
+        const bad = join(dir, "bad.csv");
+        writeFileSync(bad, table(640_000, 500_000));
+        for (const path of [file, bad]) expect(statSync(path).size).toBeGreaterThan(EARLY_WORKERS_BYTES);
+        const early = spawnSync(process.execPath, ["bin/driftlab.js", "profile", file, "--json"], {
+          encoding: "utf8",
+          maxBuffer: 1 << 26,
+        });
+        expect(early.status, early.stderr).toBe(0);
+        const itself = await run(["profile", file, "--json"]);
+        expect(itself.code).toBe(0);
+        expect(withoutTime(early.stdout)).toEqual(withoutTime(itself.out));
+        expect(withoutTime(early.stdout).numRows).toBe(640_000);
+
+        const failed = spawnSync(process.execPath, ["bin/driftlab.js", "profile", bad, "--json"], {
+          encoding: "utf8",
+        });
+        expect(failed.status).toBe(2);
+        expect(failed.stderr).toMatch(/line 500002: a quoted field is never closed.*\[MALFORMED_CSV\]/);
+        expect((await run(["profile", bad, "--json"])).code).toBe(2);
+        expect(stderr()).toContain(failed.stderr.trim());
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
+  });
 });

@@ -122,8 +122,7 @@ export function numericStateOf(
  * missing ones: block by block, in one pass that classifies each value and adds it to the block's sum, min and max
  * (the moments' first pass, {@link Moments.addFiniteBlock}), then the block's deviation sums while it is in cache.
  * With the values' range from the reader, the same pass makes the exact selection's first counts
- * ({@link SELECTION_BUCKETS}); the caller keeps them only if the range proves true. A function of its own, so that it is
- * compiled once.
+ * ({@link SELECTION_BUCKETS}); the caller keeps them only if the range proves true.
  */
 function summarizeAll(
   values: Float64Array,
@@ -136,40 +135,86 @@ function summarizeAll(
   buckets: Int32Array | undefined;
 } {
   const n = values.length;
-  let zeros = 0;
-  let integer = true;
-  let nonFinite = 0;
   const moments = new Moments();
   const buckets = range !== undefined && range[0] < range[1] ? new Int32Array(SELECTION_BUCKETS) : undefined;
-  const counting = buckets !== undefined;
-  const counts = buckets ?? new Int32Array(0);
   const low = range?.[0] ?? 0;
-  const scale = range === undefined ? 0 : SELECTION_BUCKETS / (range[1] - range[0]);
-  const top = SELECTION_BUCKETS - 1;
+  const scale = buckets === undefined ? 0 : SELECTION_BUCKETS / (range![1] - range![0]);
+  const block = new Float64Array(BLOCK_FIELDS);
+  block[INTEGER] = 1;
   for (let start = 0; start < n; start += MOMENTS_BLOCK) {
     const end = Math.min(n, start + MOMENTS_BLOCK);
-    let sum = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = start; i < end; i++) {
-      const v = values[i];
-      if (v - v === 0) {
-        sum += v;
-        if (v < min) min = v;
-        if (v > max) max = v;
-        // Math.floor is one instruction (% is a call); the check stops at the first fraction.
-        if (v === 0) zeros++;
-        else if (integer && Math.floor(v) !== v) integer = false;
-        if (counting) {
-          let b = ((v - low) * scale) | 0;
-          if (b > top) b = top;
-          counts[b]++;
-        }
-      } else nonFinite++;
+    summarizeBlock(values, start, end, low, scale, buckets ?? NO_BUCKETS, block);
+    if (block[NON_FINITE] === 0) {
+      moments.addFiniteBlock(values, start, end, block[SUM], block[MIN], block[MAX]);
     }
-    if (nonFinite === 0) moments.addFiniteBlock(values, start, end, sum, min, max);
   }
-  return { zeros, integer, nonFinite, moments: nonFinite === 0 ? moments : undefined, buckets };
+  const nonFinite = block[NON_FINITE];
+  return {
+    zeros: block[ZEROS],
+    integer: block[INTEGER] === 1,
+    nonFinite,
+    moments: nonFinite === 0 ? moments : undefined,
+    buckets,
+  };
+}
+
+/** What {@link summarizeBlock} keeps in its Float64Array: the block's sum, min and max; running counts and flag. */
+const SUM = 0;
+const MIN = 1;
+const MAX = 2;
+const ZEROS = 3;
+const NON_FINITE = 4;
+const INTEGER = 5;
+const BLOCK_FIELDS = 6;
+const NO_BUCKETS = new Int32Array(0);
+
+/**
+ * One block of {@link summarizeAll}'s pass: the finite values' sum (from 0, in index order), min and max (by `<`, `>`)
+ * into `out`, and zeros, non-finite values and the integer flag added to the running ones there; the selection's
+ * bucket counts too when `buckets` has any. A function per block, not one loop over the column: it is called a
+ * thousand times per column, so V8 optimizes it early and once, as a small function (a long loop is optimized only
+ * while it runs, on-stack, and the function again on its next call: on two busy cores each compile cost a column
+ * about as much as its work, issue 15).
+ */
+function summarizeBlock(
+  values: Float64Array,
+  start: number,
+  end: number,
+  low: number,
+  scale: number,
+  buckets: Int32Array,
+  out: Float64Array,
+): void {
+  const counting = buckets.length > 0;
+  const top = buckets.length - 1;
+  let zeros = 0;
+  let nonFinite = 0;
+  let integer = out[INTEGER] === 1;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = start; i < end; i++) {
+    const v = values[i];
+    if (v - v === 0) {
+      sum += v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      // Math.floor is one instruction (% is a call); the check stops at the first fraction.
+      if (v === 0) zeros++;
+      else if (integer && Math.floor(v) !== v) integer = false;
+      if (counting) {
+        let b = ((v - low) * scale) | 0;
+        if (b > top) b = top;
+        buckets[b]++;
+      }
+    } else nonFinite++;
+  }
+  out[SUM] = sum;
+  out[MIN] = min;
+  out[MAX] = max;
+  out[ZEROS] += zeros;
+  out[NON_FINITE] += nonFinite;
+  out[INTEGER] = integer ? 1 : 0;
 }
 
 /**
