@@ -1,4 +1,4 @@
-import { KllSketch } from "../../sketch/index.js";
+import { KllSketch } from "../../sketch/kll.js";
 
 /**
  * The KLL sketch of a numeric feature, built on first use from the values it was given. An in-memory profile with

@@ -1,4 +1,5 @@
-import { Moments, MOMENTS_BLOCK } from "../../sketch/index.js";
+// The two sketches by their modules, not the sketch index: the worker loads only these (src/stats/state-worker.ts).
+import { Moments, MOMENTS_BLOCK } from "../../sketch/moments.js";
 import { FEEDBACK_CALLS, primeSelection, quantileSelection, SELECTION_BUCKETS } from "../exact-quantiles.js";
 import { countInBuckets, profileEdges, uniformBins } from "./histograms.js";
 import { LazyKll } from "./lazy-kll.js";
