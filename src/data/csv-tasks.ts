@@ -7,9 +7,9 @@
  *
  * The answers are posted without a transfer list. Transferring an ArrayBuffer detaches it, and the first detached
  * buffer of a thread makes V8 throw away all of that thread's optimized code that reads typed arrays (it was compiled
- * on the promise that no buffer is ever detached): a worker that transferred its first range's arrays (even empty
- * ones) read its next range, and profiled its columns, with everything compiled again, and 4 ranges on 2 workers
- * were slower than 2 (issue 15). Large arrays are in shared memory; the rest is small and copied.
+ * on the promise that no buffer is ever detached): a worker that transferred its range's arrays (even empty ones)
+ * built its columns' states, or read a next range, with everything compiled again (issue 15). Large arrays are in
+ * shared memory; the rest is small and copied.
  */
 import { closeSync, openSync } from "node:fs";
 import { countByte, countByteInRange, descriptorSource, recordStartAfter, scanFileRange } from "./chunks.js";

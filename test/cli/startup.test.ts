@@ -111,7 +111,8 @@ describe("driftlab CLI start-up", () => {
           maxBuffer: 1 << 26,
         });
         expect(early.status, early.stderr).toBe(0);
-        const itself = await run(["profile", file, "--json"]);
+        // A read option (here one that changes nothing for UTF-8 data) makes the command read the file itself.
+        const itself = await run(["profile", file, "--encoding", "utf8", "--json"]);
         expect(itself.code).toBe(0);
         expect(withoutTime(early.stdout)).toEqual(withoutTime(itself.out));
         expect(withoutTime(early.stdout).numRows).toBe(640_000);
@@ -121,7 +122,7 @@ describe("driftlab CLI start-up", () => {
         });
         expect(failed.status).toBe(2);
         expect(failed.stderr).toMatch(/line 500002: a quoted field is never closed.*\[MALFORMED_CSV\]/);
-        expect((await run(["profile", bad, "--json"])).code).toBe(2);
+        expect((await run(["profile", bad, "--encoding", "utf8", "--json"])).code).toBe(2);
         expect(stderr()).toContain(failed.stderr.trim());
       } finally {
         rmSync(dir, { recursive: true, force: true });
