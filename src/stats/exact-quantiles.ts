@@ -407,32 +407,44 @@ function gather(
   los: Float64Array,
   his: Float64Array,
 ): void {
-  const firsts = new Float64Array(gathered.length);
-  const single = new Uint8Array(gathered.length).fill(1);
+  const into: Gathering = {
+    slot,
+    gathered,
+    fill,
+    los,
+    his,
+    firsts: new Float64Array(gathered.length),
+    single: new Uint8Array(gathered.length).fill(1),
+  };
   // Block by block, for the reason summarizeBlock in src/stats/state/numeric.ts gives.
   for (let start = 0; start < values.length; start += GATHER_BLOCK) {
-    const end = Math.min(values.length, start + GATHER_BLOCK);
-    gatherBlock(values, start, end, min, scale, slot, gathered, fill, los, his, firsts, single);
+    gatherBlock(values, start, Math.min(values.length, start + GATHER_BLOCK), min, scale, into);
   }
 }
 
 const GATHER_BLOCK = 4096;
 
-/** {@link gather} of values[start, end), with the first value and whether it is the only one so far per slot. */
+/** What {@link gather} fills, and per slot the first value seen and whether it is the only one so far. */
+interface Gathering {
+  slot: Int32Array;
+  gathered: Float64Array[];
+  fill: Int32Array;
+  los: Float64Array;
+  his: Float64Array;
+  firsts: Float64Array;
+  single: Uint8Array;
+}
+
+/** {@link gather} of values[start, end). */
 function gatherBlock(
   values: Float64Array,
   start: number,
   end: number,
   min: number,
   scale: number,
-  slot: Int32Array,
-  gathered: Float64Array[],
-  fill: Int32Array,
-  los: Float64Array,
-  his: Float64Array,
-  firsts: Float64Array,
-  single: Uint8Array,
+  into: Gathering,
 ): void {
+  const { slot, gathered, fill, los, his, firsts, single } = into;
   for (let i = start; i < end; i++) {
     const v = values[i];
     let b = ((v - min) * scale) | 0;
