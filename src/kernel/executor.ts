@@ -5,7 +5,8 @@
  *
  * Interrupts: a cell runs inside `vm.runInThisContext(..., { breakOnSigint: true })`, so SIGINT stops synchronous code
  * (`while (true) {}`, also in functions of earlier cells) with an exception and the process — and every variable —
- * survives. Awaiting cells are stopped by racing them against a promise that SIGINT rejects.
+ * survives. Awaiting cells are stopped by racing them against a promise that the kernel's interrupt notice (naming the
+ * cell) rejects.
  */
 import Module from "node:module";
 import { dirname, extname, join } from "node:path";
@@ -63,8 +64,8 @@ export class CellSession {
     else if (this.runningId === undefined || target > this.runningId) this.interruptedEarly.add(target);
   }
 
-  /** Stops the running cell, if any (called on SIGINT when the cell is not inside the vm call). */
-  interrupt(): void {
+  /** Stops the running cell, if any (for an interrupt notice naming it, {@link interruptExecution}). */
+  private interrupt(): void {
     if (!this.running) return;
     this.interruptRequested = true;
     this.rejectRunning?.(new Interrupted());

@@ -119,10 +119,10 @@ session.provide("prompt", (message = "", defaultValue?: string) =>
   ),
 );
 
-process.on("SIGINT", () => {
-  emit({ type: "interrupt_received" });
-  session.interrupt();
-});
+// SIGINT only breaks a synchronous loop inside the vm call (executor.ts); which cell to stop otherwise is said by the
+// kernel's interrupt notice, which names it. Stopping "the running cell" here as well let a late SIGINT (one the
+// kernel forwarded while the interrupted cell's result was on its way to it) stop the cell after it.
+process.on("SIGINT", () => emit({ type: "interrupt_received" }));
 
 // Errors thrown by callbacks after their cell ended belong to no cell: show them, keep the state.
 process.on("uncaughtException", (error) => reportStray(error));

@@ -391,6 +391,34 @@ describe("driftlab kernel recovery", () => {
     }
   }, 60_000);
 
+  it("a SIGINT that reaches the runner outside an interrupt does not stop the running cell", async () => {
+    // What a late SIGINT looks like: one the kernel forwarded (signal mode) while the interrupted cell's result was
+    // on its way, arriving when the next cell runs. Only the kernel's interrupt notice, which names its cell, stops
+    // a cell that awaits; SIGINT breaks a synchronous loop (the tests above).
+    const kernel = await KernelClient.start();
+    try {
+      await kernel.ready();
+      const pid = (await kernel.execute("process.pid")).outputs[0].content.data as { "text/plain": string };
+      const runner = Number(pid["text/plain"]);
+      expect(runner).toBeGreaterThan(0);
+      const markers = mkdtempSync(join(tmpdir(), "driftlab-wait-"));
+      const marker = join(markers, "waiting");
+      const waiting = await kernel.send("shell", "execute_request", {
+        code: `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(marker)}, "");\nawait new Promise((r) => setTimeout(r, 500));\n"done"`,
+        silent: false,
+      });
+      await kernel.started(waiting);
+      await waitForFile(marker);
+      process.kill(runner, "SIGINT");
+      const done = await kernel.collect(waiting, 10_000);
+      expect(done.reply.content.status).toBe("ok");
+      expect(done.outputs.map((o) => o.content.data)).toContainEqual({ "text/plain": "'done'" });
+      rmSync(markers, { recursive: true, force: true });
+    } finally {
+      await kernel.close();
+    }
+  }, 60_000);
+
   it("stops the runner on shutdown_request", async () => {
     const kernel = await KernelClient.start();
     await kernel.ready();
