@@ -164,7 +164,10 @@ export default tseslint.config(
       "node_modules/**",
       "scratch/**",
       "site/**",
-      "extension/**",
+      // The extension's sources (extension/src) are linted; its build output and packages are not.
+      "extension/lib/**",
+      "extension/labextension/**",
+      "extension/node_modules/**",
       "bench/data/**",
       "**/*.cjs",
     ],

@@ -166,7 +166,6 @@ export const timelineView: ViewModule = {
     // Open on the first alarm (what a reader wants to see), else the last window.
     let selected: string | undefined = report.alarms[0]?.window ?? windows[windows.length - 1]?.label;
     const detailHost = h("div", { class: "dl-detail-host" });
-    let heatmap: Chart | undefined;
 
     const select = (label: string | undefined) => {
       const w = windows.find((x) => x.label === label);
@@ -213,7 +212,8 @@ export const timelineView: ViewModule = {
           ),
     );
 
-    heatmap =
+    // Declared after `select`, which reads it: select runs only once everything here is built (below, and on clicks).
+    const heatmap: Chart | undefined =
       report.features.length > 0 && windows.length > 0
         ? charts.add(heatmapSpec(report, selected), {
             label: "Drift by window heatmap",
